@@ -1,0 +1,182 @@
+/**
+ * @module config
+ * Environment → typed, validated configuration. The only module that reads `process.env`.
+ */
+import * as v from 'valibot';
+
+const bool = (fallback: boolean) =>
+  v.pipe(
+    v.optional(v.picklist(['true', 'false', '1', '0', 'yes', 'no', '']), fallback ? 'true' : 'false'),
+    v.transform((s) => (s === '' ? fallback : ['true', '1', 'yes'].includes(s))),
+  );
+
+const int = (fallback: number, min: number, max: number) =>
+  v.pipe(
+    v.optional(v.string(), String(fallback)),
+    v.transform((s) => (s === '' ? fallback : Number(s))),
+    v.number('must be a number'),
+    v.integer('must be an integer'),
+    v.minValue(min),
+    v.maxValue(max),
+  );
+
+const optionalString = v.pipe(
+  v.optional(v.string()),
+  v.transform((s) => (s === '' ? undefined : s)),
+);
+
+export interface Plan {
+  name: string;
+  monthlyCredits: number;
+  requestsPerMinute: number;
+  concurrentCaptures: number;
+}
+
+/** Contract §2 defaults; `FRAMESHOT_PLANS` (JSON) may replace or extend them. */
+export const DEFAULT_PLANS: Record<string, Plan> = {
+  free: { name: 'free', monthlyCredits: 200, requestsPerMinute: 10, concurrentCaptures: 1 },
+  starter: { name: 'starter', monthlyCredits: 2000, requestsPerMinute: 60, concurrentCaptures: 2 },
+  pro: { name: 'pro', monthlyCredits: 20000, requestsPerMinute: 300, concurrentCaptures: 8 },
+};
+
+const PlanSchema = v.object({
+  monthly_credits: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  requests_per_minute: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  concurrent_captures: v.pipe(v.number(), v.integer(), v.minValue(1)),
+});
+
+const EnvSchema = v.object({
+  PORT: int(8787, 1, 65535),
+  FRAMESHOT_DATA_DIR: v.optional(v.string(), '.data'),
+  FRAMESHOT_PUBLIC_BASE_URL: optionalString,
+  FRAMESHOT_ALLOW_PRIVATE_TARGETS: bool(false),
+  FRAMESHOT_STAGE: v.optional(v.string(), 'local'),
+  FRAMESHOT_TABLE: v.optional(v.string(), 'frameshot-main'),
+  FRAMESHOT_QUEUE_URL: optionalString,
+  FRAMESHOT_DLQ_URL: optionalString,
+  FRAMESHOT_WEBHOOK_QUEUE_URL: optionalString,
+  FRAMESHOT_QUEUE_NAME: v.optional(v.string(), 'frameshot-captures'),
+  FRAMESHOT_DLQ_NAME: v.optional(v.string(), 'frameshot-captures-dlq'),
+  FRAMESHOT_WEBHOOK_QUEUE_NAME: v.optional(v.string(), 'frameshot-webhooks'),
+  FRAMESHOT_BUCKET: v.optional(v.string(), 'frameshot-renders'),
+  /** HMAC key for render URLs (§6). Local stack generates and persists one in the data dir. */
+  FRAMESHOT_RENDER_SECRET: optionalString,
+  /** 32-byte base64 key that wraps auth-profile data keys (§8). */
+  FRAMESHOT_ENCRYPTION_KEY: optionalString,
+  FRAMESHOT_PLANS: optionalString,
+  FRAMESHOT_CHROMIUM_PATH: optionalString,
+  FRAMESHOT_BROWSER_CONCURRENCY: int(2, 1, 64),
+  FRAMESHOT_BROWSER_RECYCLE_AFTER: int(200, 1, 100000),
+  FRAMESHOT_BROWSER_MAX_RSS_MB: int(1536, 128, 65536),
+  FRAMESHOT_RENDER_RETENTION_DAYS: int(30, 1, 3650),
+  FRAMESHOT_LOG_LEVEL: v.optional(v.picklist(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']), 'INFO'),
+  AWS_REGION: v.optional(v.string(), 'us-east-1'),
+  AWS_ENDPOINT_URL: optionalString,
+  AWS_ENDPOINT_URL_DYNAMODB: optionalString,
+  AWS_ENDPOINT_URL_SQS: optionalString,
+  AWS_ENDPOINT_URL_S3: optionalString,
+});
+
+export interface Config {
+  port: number;
+  dataDir: string;
+  publicBaseUrl: string;
+  allowPrivateTargets: boolean;
+  stage: string;
+  region: string;
+  endpoints: { dynamodb?: string; sqs?: string; s3?: string };
+  /** Emulators need path-style S3 and no streaming checksums (ARCHITECTURE.md, s3rver). */
+  localEmulators: boolean;
+  table: string;
+  queues: {
+    captures: { name: string; url?: string };
+    dlq: { name: string; url?: string };
+    webhooks: { name: string; url?: string };
+  };
+  bucket: string;
+  renderSecret?: string;
+  encryptionKey?: string;
+  plans: Record<string, Plan>;
+  browser: {
+    executablePath?: string;
+    concurrency: number;
+    recycleAfter: number;
+    maxRssMb: number;
+  };
+  renderRetentionDays: number;
+  logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function parsePlans(json: string | undefined): Record<string, Plan> {
+  if (!json) return DEFAULT_PLANS;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw new ConfigError('FRAMESHOT_PLANS is not valid JSON');
+  }
+  const parsed = v.safeParse(v.record(v.string(), PlanSchema), raw);
+  if (!parsed.success) {
+    throw new ConfigError(
+      `FRAMESHOT_PLANS: ${parsed.issues[0]?.message} — expected {"name": {"monthly_credits", "requests_per_minute", "concurrent_captures"}}`,
+    );
+  }
+  const plans = { ...DEFAULT_PLANS };
+  for (const [name, p] of Object.entries(parsed.output)) {
+    plans[name] = {
+      name,
+      monthlyCredits: p.monthly_credits,
+      requestsPerMinute: p.requests_per_minute,
+      concurrentCaptures: p.concurrent_captures,
+    };
+  }
+  return plans;
+}
+
+/** Reads configuration from an environment (default: `process.env`). Throws `ConfigError` naming the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = v.safeParse(EnvSchema, env);
+  if (!parsed.success) {
+    const issue = parsed.issues[0]!;
+    const key = v.getDotPath(issue) ?? 'environment';
+    throw new ConfigError(`${key}: ${issue.message}`);
+  }
+  const e = parsed.output;
+  const endpoints = {
+    dynamodb: e.AWS_ENDPOINT_URL_DYNAMODB ?? e.AWS_ENDPOINT_URL,
+    sqs: e.AWS_ENDPOINT_URL_SQS ?? e.AWS_ENDPOINT_URL,
+    s3: e.AWS_ENDPOINT_URL_S3 ?? e.AWS_ENDPOINT_URL,
+  };
+  return {
+    port: e.PORT,
+    dataDir: e.FRAMESHOT_DATA_DIR,
+    publicBaseUrl: (e.FRAMESHOT_PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    allowPrivateTargets: e.FRAMESHOT_ALLOW_PRIVATE_TARGETS,
+    stage: e.FRAMESHOT_STAGE,
+    region: e.AWS_REGION,
+    endpoints,
+    localEmulators: Boolean(endpoints.s3),
+    table: e.FRAMESHOT_TABLE,
+    queues: {
+      captures: { name: e.FRAMESHOT_QUEUE_NAME, url: e.FRAMESHOT_QUEUE_URL },
+      dlq: { name: e.FRAMESHOT_DLQ_NAME, url: e.FRAMESHOT_DLQ_URL },
+      webhooks: { name: e.FRAMESHOT_WEBHOOK_QUEUE_NAME, url: e.FRAMESHOT_WEBHOOK_QUEUE_URL },
+    },
+    bucket: e.FRAMESHOT_BUCKET,
+    renderSecret: e.FRAMESHOT_RENDER_SECRET,
+    encryptionKey: e.FRAMESHOT_ENCRYPTION_KEY,
+    plans: parsePlans(e.FRAMESHOT_PLANS),
+    browser: {
+      executablePath: e.FRAMESHOT_CHROMIUM_PATH,
+      concurrency: e.FRAMESHOT_BROWSER_CONCURRENCY,
+      recycleAfter: e.FRAMESHOT_BROWSER_RECYCLE_AFTER,
+      maxRssMb: e.FRAMESHOT_BROWSER_MAX_RSS_MB,
+    },
+    renderRetentionDays: e.FRAMESHOT_RENDER_RETENTION_DAYS,
+    logLevel: e.FRAMESHOT_LOG_LEVEL,
+  };
+}
