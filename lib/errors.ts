@@ -34,6 +34,14 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+
+  /** Response headers that belong with this error (`WWW-Authenticate`, `Retry-After`, …). */
+  readonly headers: Record<string, string> = {};
+
+  withHeaders(headers: Record<string, string>): this {
+    Object.assign(this.headers, headers);
+    return this;
+  }
 }
 
 export class InvalidParams extends ApiError {

@@ -1,0 +1,53 @@
+/**
+ * @module aws/clients
+ * The AWS SDK clients — the only way Frameshot talks to DynamoDB, SQS and S3, on AWS and locally.
+ * Endpoints come from config; against the local emulators the S3 client is path-style and sends no
+ * streaming checksums (s3rver corrupts them, ARCHITECTURE.md).
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Config } from '../config.ts';
+
+export interface AwsClients {
+  dynamo: DynamoDBClient;
+  db: DynamoDBDocumentClient;
+  sqs: SQSClient;
+  s3: S3Client;
+}
+
+// s3rver accepts only its own default credentials; DynamoDB Local (shared db) and fauxqs accept any.
+const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
+export function createClients(config: Config): AwsClients {
+  const common = {
+    region: config.region,
+    maxAttempts: 2,
+    ...(config.localEmulators ? { credentials: LOCAL_CREDENTIALS } : {}),
+  };
+  const dynamo = new DynamoDBClient({ ...common, endpoint: config.endpoints.dynamodb });
+  const db = DynamoDBDocumentClient.from(dynamo, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+  const sqs = new SQSClient({ ...common, endpoint: config.endpoints.sqs });
+  const s3 = new S3Client({
+    ...common,
+    endpoint: config.endpoints.s3,
+    ...(config.localEmulators
+      ? {
+          forcePathStyle: true,
+          requestChecksumCalculation: 'WHEN_REQUIRED' as const,
+          responseChecksumValidation: 'WHEN_REQUIRED' as const,
+        }
+      : {}),
+  });
+  return { dynamo, db, sqs, s3 };
+}
+
+export function destroyClients(clients: AwsClients): void {
+  clients.db.destroy();
+  clients.dynamo.destroy();
+  clients.sqs.destroy();
+  clients.s3.destroy();
+}

@@ -1,0 +1,146 @@
+/**
+ * @module billing/ledger
+ * Credits move only as ledger entries written in the same DynamoDB transaction as the balance
+ * change, so balance = sum of the ledger, always. Debits are conditional (the balance never goes
+ * below zero, under any concurrency); entries with a `ref` are written at most once per
+ * (kind, ref), so a retried refund or debit cannot count twice.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ApiError } from '../errors.ts';
+import { newId } from '../ids.ts';
+import { isoTime, keys, type Table, withoutKeys } from '../store/table.ts';
+
+export type LedgerKind = 'grant' | 'debit' | 'refund' | 'renewal';
+
+export interface LedgerEntry {
+  id: string;
+  account_id: string;
+  /** Signed: debits are negative. */
+  amount: number;
+  kind: LedgerKind;
+  /** The capture or job the entry is about. */
+  ref?: string;
+  note?: string;
+  created_at: string;
+}
+
+export interface EntryInput {
+  accountId: string;
+  amount: number;
+  kind: LedgerKind;
+  ref?: string;
+  note?: string;
+  now: number;
+}
+
+export class InsufficientCredits extends ApiError {
+  constructor(needed: number, balance?: number) {
+    super(
+      'insufficient_credits',
+      402,
+      `This capture costs ${needed} credit${needed === 1 ? '' : 's'}${balance === undefined ? '' : ` and the balance is ${balance}`}. Top up or wait for the monthly renewal; nothing was started.`,
+      { credits_required: needed },
+    );
+  }
+}
+
+/**
+ * Appends an entry and moves the balance with it. Returns false when an entry with the same
+ * (kind, ref) already exists (nothing changed). A debit the balance cannot cover throws
+ * `InsufficientCredits`.
+ */
+export async function appendEntry(table: Table, input: EntryInput): Promise<boolean> {
+  const id = newId('led');
+  const entry: LedgerEntry = {
+    id,
+    account_id: input.accountId,
+    amount: input.amount,
+    kind: input.kind,
+    ...(input.ref ? { ref: input.ref } : {}),
+    ...(input.note ? { note: input.note } : {}),
+    created_at: isoTime(input.now),
+  };
+  const debit = input.amount < 0;
+  const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+    {
+      Update: {
+        TableName: table.name,
+        Key: keys.account(input.accountId),
+        UpdateExpression: 'SET balance = balance + :amount',
+        ConditionExpression: debit ? 'attribute_exists(pk) AND balance >= :cost' : 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':amount': input.amount, ...(debit ? { ':cost': -input.amount } : {}) },
+      },
+    },
+    {
+      Put: {
+        TableName: table.name,
+        Item: { ...keys.ledgerEntry(input.accountId, id), type: 'ledger', ...entry },
+      },
+    },
+  ];
+  if (input.ref) {
+    items.push({
+      Put: {
+        TableName: table.name,
+        Item: {
+          pk: `ACCT#${input.accountId}`,
+          sk: `LEDGERREF#${input.kind}#${input.ref}`,
+          type: 'ledger_ref',
+          entry_id: id,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
+  }
+  try {
+    await table.db.send(new TransactWriteCommand({ TransactItems: items }));
+    return true;
+  } catch (err) {
+    if (!(err instanceof TransactionCanceledException)) throw err;
+    const [account, , ref] = err.CancellationReasons ?? [];
+    if (ref?.Code === 'ConditionalCheckFailed') return false;
+    if (account?.Code === 'ConditionalCheckFailed') {
+      if (debit) throw new InsufficientCredits(-input.amount);
+      throw new ApiError('not_found', 404, `No account ${input.accountId}`);
+    }
+    throw err;
+  }
+}
+
+/** Reserves the credits of a capture before any work starts (402 when short). */
+export const reserveCredits = (table: Table, accountId: string, cost: number, ref: string, now: number) =>
+  cost > 0
+    ? appendEntry(table, { accountId, amount: -cost, kind: 'debit', ref, now })
+    : Promise.resolve(true);
+
+/** Gives back a failed capture's credits; a second refund of the same ref does nothing. */
+export const refundCredits = (table: Table, accountId: string, cost: number, ref: string, now: number) =>
+  cost > 0
+    ? appendEntry(table, { accountId, amount: cost, kind: 'refund', ref, now })
+    : Promise.resolve(true);
+
+export const grantCredits = (table: Table, accountId: string, amount: number, now: number, note?: string) =>
+  appendEntry(table, { accountId, amount, kind: 'grant', now, ...(note ? { note } : {}) });
+
+/** Ledger entries of an account, oldest first, optionally since an ISO time. */
+export async function listEntries(table: Table, accountId: string, since?: string): Promise<LedgerEntry[]> {
+  const entries: LedgerEntry[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await table.db.send(
+      new QueryCommand({
+        TableName: table.name,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.account(accountId).pk, ':prefix': 'LEDGER#' },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const entry = withoutKeys(item) as unknown as LedgerEntry;
+      if (!since || entry.created_at >= since) entries.push(entry);
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return entries;
+}

@@ -1,0 +1,18 @@
+/**
+ * @module http/env
+ * The Hono environment: what middleware puts on the context for the handlers after it.
+ */
+import type { Account } from '../store/accounts.ts';
+import type { ApiKey } from '../store/api-keys.ts';
+
+export interface Auth {
+  account: Account;
+  key: ApiKey;
+}
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    auth: Auth;
+  };
+}

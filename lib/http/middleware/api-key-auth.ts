@@ -1,0 +1,50 @@
+/**
+ * @module http/middleware/api-key-auth
+ * Authenticates `Authorization: Bearer sf_live_…|sf_test_…` (or the `api_key` query fallback)
+ * against the hashed keys in DynamoDB and puts the account and key on the context.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { ApiError } from '../../errors.ts';
+import { getAccount } from '../../store/accounts.ts';
+import { findActiveKey } from '../../store/api-keys.ts';
+import type { Table } from '../../store/table.ts';
+import type { AppEnv } from '../env.ts';
+
+export interface ApiKeyAuthOptions {
+  table: Table;
+}
+
+const unauthorized = (message: string) =>
+  new ApiError('unauthorized', 401, message).withHeaders({ 'WWW-Authenticate': 'Bearer realm="frameshot"' });
+
+/** The raw key from the header or the query, or undefined when neither is present. */
+export function presentedKey(header: string | undefined, query: string | undefined): string | undefined {
+  if (header) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match) throw unauthorized('Malformed Authorization header. Use: Authorization: Bearer sf_live_…');
+    return match[1];
+  }
+  return query || undefined;
+}
+
+/**
+ * @example
+ * app.use('/v1/*', apiKeyAuth({ table }))
+ */
+export function apiKeyAuth(options: ApiKeyAuthOptions): MiddlewareHandler<AppEnv> {
+  const { table } = options;
+  return async function apiKeyAuth(c, next) {
+    const raw = presentedKey(c.req.header('Authorization'), c.req.query('api_key'));
+    if (!raw) {
+      throw unauthorized(
+        'Missing API key. Send Authorization: Bearer sf_live_… (or the api_key query parameter).',
+      );
+    }
+    const key = await findActiveKey(table, raw);
+    if (!key) throw unauthorized('Unknown or revoked API key. Check the key, or create a new one.');
+    const account = await getAccount(table, key.account_id);
+    if (!account) throw unauthorized('Unknown or revoked API key. Check the key, or create a new one.');
+    c.set('auth', { account, key });
+    await next();
+  };
+}

