@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { methodNotAllowed } from 'hono/method-not-allowed';
+import { ConfigError } from './config.ts';
 import type { Deps } from './deps.ts';
 import { ApiError } from './errors.ts';
 import type { ReadinessProbe } from './health.ts';
@@ -14,6 +15,7 @@ import { envelope, notFound, onError } from './http/errors.ts';
 import { apiKeyAuth } from './http/middleware/api-key-auth.ts';
 import { requestId } from './http/middleware/request-id.ts';
 import { Registry } from './http/router.ts';
+import { renderRoutes } from './http/routes/renders.ts';
 import { systemRoutes } from './http/routes/system.ts';
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -27,7 +29,10 @@ export function buildApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const registry = new Registry();
   const account = [apiKeyAuth({ table: deps.table })];
-  void account;
+  if (!deps.config.renderSecret)
+    throw new ConfigError('FRAMESHOT_RENDER_SECRET is required: render URLs are signed with it');
+  const urls = { base: deps.config.publicBaseUrl, secret: deps.config.renderSecret };
+  const renders = renderRoutes(deps, registry, account, urls);
 
   app.use('*', requestId());
   app.use(
@@ -59,6 +64,8 @@ export function buildApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
     }),
   );
 
+  app.route('/v1/renders', renders.api);
+  app.route('/r', renders.files);
   app.route('/', systemRoutes(deps, registry, options.probes ?? []));
 
   app.onError(onError(deps.logger));

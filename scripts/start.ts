@@ -60,6 +60,9 @@ async function main(): Promise<void> {
     say(
       `  curl -s -X POST ${base}/v1/capture -H "Authorization: Bearer ${identity.apiKey}" -H "Content-Type: application/json" -d '{"url":"https://example.com","device":"macbook-pro-16"}'`,
     );
+    say(
+      `frameshot: ready in ${((Date.now() - started) / 1000).toFixed(1)} s on ${base}  (docs: ${base}/docs)`,
+    );
   } catch (err) {
     await cleanup();
     throw err;

@@ -1,0 +1,6 @@
+/** λ api: API Gateway (HTTP API) → the Hono app. */
+import { handle } from 'hono/aws-lambda';
+import { buildApp } from '../lib/app.ts';
+import { depsFromConfig } from '../lib/deps.ts';
+
+export const handler = handle(buildApp(depsFromConfig()));

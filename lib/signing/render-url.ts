@@ -1,0 +1,35 @@
+/**
+ * @module signing/render-url
+ * Render URLs (contract §6): `{base}/r/{cap_id}.{ext}?expires=…&sig=…`, an HMAC of the id,
+ * extension and expiry under the deployment's render secret. They outlive any AWS credentials:
+ * `GET /r/…` answers with a fresh short-lived presigned S3 URL each time.
+ */
+import { hmacHex, sameHex } from './hmac.ts';
+
+const payload = (id: string, ext: string, expires: number) => `render:${id}.${ext}:${expires}`;
+
+export function renderUrl(
+  base: string,
+  secret: string,
+  id: string,
+  ext: string,
+  expiresAtMs: number,
+): string {
+  const expires = Math.floor(expiresAtMs / 1000);
+  return `${base}/r/${id}.${ext}?expires=${expires}&sig=${hmacHex(secret, payload(id, ext, expires))}`;
+}
+
+export type RenderUrlCheck = 'ok' | 'bad_signature' | 'expired';
+
+export function verifyRenderUrl(
+  secret: string,
+  id: string,
+  ext: string,
+  expires: string | undefined,
+  sig: string | undefined,
+  nowMs: number,
+): RenderUrlCheck {
+  if (!expires || !sig || !/^\d{1,12}$/.test(expires)) return 'bad_signature';
+  if (!sameHex(sig, hmacHex(secret, payload(id, ext, Number(expires))))) return 'bad_signature';
+  return nowMs / 1000 > Number(expires) ? 'expired' : 'ok';
+}

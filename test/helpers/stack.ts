@@ -1,0 +1,72 @@
+/**
+ * Test access to the emulators started by the global setup: deps, accounts with keys, and an
+ * in-process app to send requests to.
+ */
+import { inject } from 'vitest';
+import type { buildApp } from '../../lib/app.ts';
+import { grantCredits } from '../../lib/billing/ledger.ts';
+import { loadConfig } from '../../lib/config.ts';
+import { type Deps, depsFromConfig } from '../../lib/deps.ts';
+import { createAccount } from '../../lib/store/accounts.ts';
+import { createApiKey, type Scope } from '../../lib/store/api-keys.ts';
+
+export function testEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return { ...inject('stackEnv'), FRAMESHOT_LOG_LEVEL: 'SILENT', ...extra };
+}
+
+export function testDeps(extra: Record<string, string> = {}): Deps {
+  return depsFromConfig(loadConfig(testEnv(extra)));
+}
+
+export interface TestAccount {
+  accountId: string;
+  apiKey: string;
+  keyId: string;
+}
+
+export async function createTestAccount(
+  deps: Deps,
+  options: { plan?: string; credits?: number; scopes?: Scope[]; test?: boolean } = {},
+): Promise<TestAccount> {
+  const now = deps.now();
+  const account = await createAccount(deps.table, { name: 'test', plan: options.plan ?? 'pro', now });
+  const credits = options.credits ?? 1000;
+  if (credits > 0) await grantCredits(deps.table, account.id, credits, now);
+  const { apiKey, key } = await createApiKey(deps.table, {
+    accountId: account.id,
+    scopes: options.scopes,
+    test: options.test ?? false,
+    now,
+  });
+  return { accountId: account.id, apiKey, keyId: key.key_id };
+}
+
+export interface CallOptions {
+  key?: string;
+  body?: unknown;
+  /** Raw body text (for malformed JSON tests). */
+  raw?: string;
+  headers?: Record<string, string>;
+}
+
+export type TestApp = ReturnType<typeof buildApp>;
+
+/** Sends a request to the in-process app and returns the response plus its parsed JSON. */
+export async function call(app: TestApp, method: string, path: string, options: CallOptions = {}) {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.key) headers.Authorization = `Bearer ${options.key}`;
+  let body: string | undefined;
+  if (options.raw !== undefined) body = options.raw;
+  else if (options.body !== undefined) body = JSON.stringify(options.body);
+  if (body !== undefined) headers['Content-Type'] ??= 'application/json';
+  const res = await app.request(path, { method, headers, body });
+  const text = await res.text();
+  // biome-ignore lint/suspicious/noExplicitAny: tests read response JSON freely.
+  let json: any;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, headers: res.headers, json, text };
+}
