@@ -1,0 +1,259 @@
+/**
+ * @module compose/backgrounds
+ * The canvas background: the nine designed presets, solid colours, custom CSS gradients,
+ * transparency and fetched images (cover-fitted), plus the colours other layers derive from it
+ * (the `glow` shadow, default text colours).
+ */
+import sharp from 'sharp';
+import type { CaptureParams } from '../schemas/capture.ts';
+import { parseColor, type RGBA } from './color.ts';
+import { type GradientLayer, parseGradient } from './gradient.ts';
+import { describeStops, renderGradients } from './gradient-render.ts';
+
+export type PresetName = Exclude<CaptureParams['background_preset'], 'custom'>;
+
+/**
+ * Each preset is a small stack of CSS gradients: a multi-stop base and one to three soft light
+ * sources, so it reads as lit, not as two colours blended. `glow` is the colour a `glow` shadow
+ * takes on it.
+ */
+export const BACKGROUND_PRESETS: Record<PresetName, { css: string; glow: string; dark: boolean }> = {
+  aurora: {
+    css: `radial-gradient(ellipse 55% 60% at 18% 12%, rgba(45, 212, 191, 0.55), rgba(45, 212, 191, 0) 70%),
+      radial-gradient(ellipse 50% 55% at 85% 25%, rgba(168, 85, 247, 0.6), rgba(168, 85, 247, 0) 70%),
+      radial-gradient(ellipse 70% 50% at 50% 105%, rgba(59, 130, 246, 0.5), rgba(59, 130, 246, 0) 72%),
+      linear-gradient(160deg, #0b1230 0%, #151a45 45%, #0a0e26 100%)`,
+    glow: '#7dd3fc',
+    dark: true,
+  },
+  sunset: {
+    css: `radial-gradient(ellipse 65% 45% at 50% 100%, rgba(255, 214, 130, 0.9), rgba(255, 214, 130, 0) 72%),
+      radial-gradient(ellipse 45% 40% at 12% 8%, rgba(129, 61, 156, 0.55), rgba(129, 61, 156, 0) 70%),
+      linear-gradient(180deg, #3d1663 0%, #9b2f7e 30%, #e2566f 56%, #f7875d 78%, #ffc873 100%)`,
+    glow: '#ffb36b',
+    dark: true,
+  },
+  ocean: {
+    css: `radial-gradient(ellipse 60% 50% at 12% 0%, rgba(125, 249, 255, 0.45), rgba(125, 249, 255, 0) 70%),
+      radial-gradient(ellipse 55% 55% at 92% 92%, rgba(45, 212, 191, 0.4), rgba(45, 212, 191, 0) 70%),
+      linear-gradient(165deg, #041c4a 0%, #0a3f7a 38%, #0c6d9c 72%, #16a3b8 100%)`,
+    glow: '#38bdf8',
+    dark: true,
+  },
+  midnight: {
+    css: `radial-gradient(ellipse 60% 45% at 50% -5%, rgba(99, 102, 241, 0.42), rgba(99, 102, 241, 0) 75%),
+      radial-gradient(ellipse 45% 40% at 100% 100%, rgba(236, 72, 153, 0.2), rgba(236, 72, 153, 0) 70%),
+      radial-gradient(ellipse 40% 35% at 0% 100%, rgba(56, 189, 248, 0.14), rgba(56, 189, 248, 0) 70%),
+      linear-gradient(180deg, #11132a 0%, #0b0c1c 55%, #06070f 100%)`,
+    glow: '#818cf8',
+    dark: true,
+  },
+  arctic: {
+    css: `radial-gradient(ellipse 60% 55% at 0% 0%, rgba(186, 230, 253, 0.95), rgba(186, 230, 253, 0) 70%),
+      radial-gradient(ellipse 55% 55% at 100% 100%, rgba(199, 210, 254, 0.95), rgba(199, 210, 254, 0) 70%),
+      radial-gradient(ellipse 40% 35% at 85% 10%, rgba(224, 242, 254, 0.9), rgba(224, 242, 254, 0) 70%),
+      linear-gradient(135deg, #eef7ff 0%, #f8fafc 50%, #eef1ff 100%)`,
+    glow: '#93c5fd',
+    dark: false,
+  },
+  dusk: {
+    css: `radial-gradient(ellipse 60% 40% at 78% 100%, rgba(251, 182, 206, 0.7), rgba(251, 182, 206, 0) 72%),
+      radial-gradient(ellipse 50% 45% at 10% 15%, rgba(67, 56, 202, 0.5), rgba(67, 56, 202, 0) 70%),
+      linear-gradient(180deg, #0f1733 0%, #2b2570 34%, #6336a8 62%, #b56ec9 86%, #f2b5d4 100%)`,
+    glow: '#e879f9',
+    dark: true,
+  },
+  forest: {
+    css: `radial-gradient(ellipse 55% 45% at 82% 0%, rgba(190, 242, 100, 0.38), rgba(190, 242, 100, 0) 70%),
+      radial-gradient(ellipse 60% 55% at 5% 100%, rgba(20, 184, 166, 0.35), rgba(20, 184, 166, 0) 70%),
+      linear-gradient(160deg, #04241a 0%, #0d3b2a 38%, #14553a 70%, #1f6f45 100%)`,
+    glow: '#86efac',
+    dark: true,
+  },
+  ember: {
+    css: `radial-gradient(ellipse 70% 50% at 50% 108%, rgba(251, 146, 60, 0.85), rgba(251, 146, 60, 0) 72%),
+      radial-gradient(ellipse 35% 30% at 14% 95%, rgba(250, 204, 21, 0.4), rgba(250, 204, 21, 0) 70%),
+      radial-gradient(ellipse 45% 35% at 90% 0%, rgba(220, 38, 38, 0.3), rgba(220, 38, 38, 0) 70%),
+      linear-gradient(180deg, #0d0706 0%, #1f0a06 38%, #4a0f0a 72%, #7c2510 100%)`,
+    glow: '#fb923c',
+    dark: true,
+  },
+};
+
+const presetLayers = new Map<string, GradientLayer[]>();
+function layersOf(css: string): GradientLayer[] {
+  let layers = presetLayers.get(css);
+  if (!layers) {
+    layers = parseGradient(css);
+    presetLayers.set(css, layers);
+  }
+  return layers;
+}
+
+/** The nine presets as `/v1/backgrounds` lists them: CSS and the stops of every layer. */
+export function presetCatalogue() {
+  return (Object.keys(BACKGROUND_PRESETS) as PresetName[]).map((name) => {
+    const p = BACKGROUND_PRESETS[name];
+    const css = p.css.replace(/\s+/g, ' ');
+    return {
+      name,
+      css,
+      dark: p.dark,
+      layers: layersOf(p.css).map((l) => ({ kind: l.kind, stops: describeStops(l) })),
+    };
+  });
+}
+
+/** What the background resolves to, before it is drawn at a size. */
+export type BackgroundSpec =
+  | { kind: 'gradient'; layers: GradientLayer[]; glow: RGBA; dark: boolean; key: string }
+  | { kind: 'solid'; color: RGBA; key: string }
+  | { kind: 'clear'; key: string }
+  | { kind: 'image'; image: Buffer; key: string; mean: RGBA };
+
+const AURORA = 'aurora' as const;
+
+/** Resolves `background_style` / preset / colour / gradient (the image is resolved by the caller). */
+export function resolveBackground(p: CaptureParams): BackgroundSpec {
+  switch (p.background_style) {
+    case 'transparent':
+    case 'none':
+      return { kind: 'clear', key: 'clear' };
+    case 'solid': {
+      const color = parseColor(p.background_color ?? '#ffffff')!;
+      return { kind: 'solid', color, key: `solid:${p.background_color ?? '#ffffff'}` };
+    }
+    default: {
+      if (p.background_preset === 'custom' && p.background_gradient) {
+        const layers = parseGradient(p.background_gradient);
+        const mean = meanOfLayers(layers);
+        return {
+          kind: 'gradient',
+          layers,
+          glow: vivid(layers),
+          dark: luminance(mean) < 0.45,
+          key: `css:${p.background_gradient}`,
+        };
+      }
+      const name = p.background_preset === 'custom' ? AURORA : p.background_preset;
+      const preset = BACKGROUND_PRESETS[name];
+      return {
+        kind: 'gradient',
+        layers: layersOf(preset.css),
+        glow: parseColor(preset.glow)!,
+        dark: preset.dark,
+        key: `preset:${name}`,
+      };
+    }
+  }
+}
+
+/** Draws the background at `w`×`h` device pixels. */
+export async function renderBackground(
+  bg: BackgroundSpec,
+  w: number,
+  h: number,
+  unit: number,
+): Promise<Buffer> {
+  switch (bg.kind) {
+    case 'gradient':
+      return renderGradients(bg.layers, w, h, unit);
+    case 'solid': {
+      const out = Buffer.allocUnsafe(w * h * 4);
+      const { r, g, b, a } = bg.color;
+      const px = Buffer.from([r, g, b, Math.round(a * 255)]);
+      for (let i = 0; i < out.length; i += 4) px.copy(out, i);
+      return out;
+    }
+    case 'clear':
+      return Buffer.alloc(w * h * 4);
+    case 'image':
+      return sharp(bg.image)
+        .rotate()
+        .resize(w, h, { fit: 'cover', position: 'attention' })
+        .ensureAlpha()
+        .raw()
+        .toBuffer();
+  }
+}
+
+/** Decodes a fetched background image and measures its mean colour (for glow and text). */
+export async function imageBackground(url: string, image: Buffer): Promise<BackgroundSpec> {
+  const stats = await sharp(image).stats();
+  const [r, g, b] = stats.channels.map((c) => Math.round(c.mean));
+  return { kind: 'image', image, key: `image:${url}`, mean: { r: r ?? 0, g: g ?? 0, b: b ?? 0, a: 1 } };
+}
+
+/** Relative luminance (WCAG), 0–1. */
+export function luminance({ r, g, b }: RGBA): number {
+  const lin = (c: number) => {
+    const s = c / 255;
+    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+/** Whether light text reads better than dark text on this background. */
+export function isDark(bg: BackgroundSpec): boolean {
+  switch (bg.kind) {
+    case 'gradient':
+      return bg.dark;
+    case 'solid':
+      return bg.color.a > 0.5 && luminance(bg.color) < 0.4;
+    case 'image':
+      return luminance(bg.mean) < 0.4;
+    case 'clear':
+      return false;
+  }
+}
+
+/** The `glow` shadow's colour: the background's most vivid light, or a soft blue without one. */
+export function glowColor(bg: BackgroundSpec): RGBA {
+  switch (bg.kind) {
+    case 'gradient':
+      return bg.glow;
+    case 'solid':
+      return lighten(bg.color);
+    case 'image':
+      return lighten(bg.mean);
+    case 'clear':
+      return { r: 125, g: 170, b: 255, a: 1 };
+  }
+}
+
+function lighten(c: RGBA): RGBA {
+  const mix = luminance(c) < 0.25 ? 0.45 : 0.15;
+  return {
+    r: Math.round(c.r + (255 - c.r) * mix),
+    g: Math.round(c.g + (255 - c.g) * mix),
+    b: Math.round(c.b + (255 - c.b) * mix),
+    a: 1,
+  };
+}
+
+const allStops = (layers: GradientLayer[]): RGBA[] =>
+  layers.flatMap((l) => l.stops.flatMap((s) => ('color' in s ? [s.color] : [])));
+
+function meanOfLayers(layers: GradientLayer[]): RGBA {
+  const cs = allStops(layers).filter((c) => c.a > 0.2);
+  const n = cs.length || 1;
+  const sum = cs.reduce((a, c) => ({ r: a.r + c.r, g: a.g + c.g, b: a.b + c.b }), { r: 0, g: 0, b: 0 });
+  return { r: sum.r / n, g: sum.g / n, b: sum.b / n, a: 1 };
+}
+
+/** The most saturated, reasonably bright stop of a custom gradient. */
+function vivid(layers: GradientLayer[]): RGBA {
+  let best: RGBA = { r: 125, g: 170, b: 255, a: 1 };
+  let score = -1;
+  for (const c of allStops(layers)) {
+    if (c.a < 0.2) continue;
+    const max = Math.max(c.r, c.g, c.b);
+    const min = Math.min(c.r, c.g, c.b);
+    const s = (max - min) / 255 + max / 510;
+    if (s > score) {
+      score = s;
+      best = { ...c, a: 1 };
+    }
+  }
+  return lighten(best);
+}

@@ -1,0 +1,165 @@
+/**
+ * @module compose/canvas
+ * Canvas size (output size, aspect ratio, per-device defaults, `output.dpr`, the 6144 px cap) and
+ * where the device goes on it: fitted into the box left by padding and text, per layout, scaled by
+ * `device_scale` × `frame_scale` × `zoom`, shifted by the offsets, projected by the camera.
+ */
+import type { CaptureParams } from '../schemas/capture.ts';
+import { type Camera, homography, isFlat, type Point, projectCorners } from './camera.ts';
+import type { Rect } from './devices/spec.ts';
+
+export const MAX_SIDE = 6144;
+
+/** Default canvas (logical px) per aspect ratio: about 3.8 megapixels each. */
+const SIZES: Record<Exclude<CaptureParams['aspect_ratio'], 'auto'>, [number, number]> = {
+  '16:9': [2560, 1440],
+  '3:2': [2400, 1600],
+  '4:3': [2400, 1800],
+  '1:1': [2000, 2000],
+  '4:5': [1600, 2000],
+  '9:16': [1440, 2560],
+  '21:9': [2940, 1260],
+};
+
+const RATIO = (r: keyof typeof SIZES) => SIZES[r][0] / SIZES[r][1];
+
+/**
+ * `aspect_ratio: auto`: the standard ratio closest to the framed subject plus padding, so a phone
+ * gets 4:5, a laptop or a browser 3:2; a subject taller than 9:16 (a full-page capture) keeps its
+ * own ratio.
+ */
+export function autoRatio(subjectAspect: number, layout: CaptureParams['layout']): number {
+  const padded = (subjectAspect + 0.16) / (1 + 0.16 * subjectAspect) / (layout === 'default' ? 1 : 0.8);
+  if (padded < RATIO('9:16') * 0.9) return Math.max(0.2, padded);
+  const candidates = (['16:9', '3:2', '4:3', '1:1', '4:5', '9:16'] as const).map(RATIO);
+  return candidates.reduce((best, r) =>
+    Math.abs(Math.log(r / padded)) < Math.abs(Math.log(best / padded)) ? r : best,
+  );
+}
+
+export interface Canvas {
+  /** Device pixels. */
+  width: number;
+  height: number;
+  /** Device pixels per logical (CSS) pixel of the canvas: `output.dpr`, lowered if the cap bites. */
+  unit: number;
+}
+
+/** The canvas for `p`; `subjectAspect` is the framed subject's width / height. */
+export function resolveCanvas(
+  p: CaptureParams,
+  subjectAspect: number,
+  layout: CaptureParams['layout'],
+  warnings: string[],
+): Canvas {
+  const ratio = p.aspect_ratio === 'auto' ? autoRatio(subjectAspect, layout) : RATIO(p.aspect_ratio);
+  let w: number;
+  let h: number;
+  const ow = p.output.width;
+  const oh = p.output.height;
+  if (ow && oh) [w, h] = [ow, oh];
+  else if (ow) [w, h] = [ow, Math.round(ow / ratio)];
+  else if (oh) [w, h] = [Math.round(oh * ratio), oh];
+  else {
+    const std = Object.values(SIZES).find(([a, b]) => Math.abs(a / b - ratio) < 1e-3);
+    [w, h] =
+      std ??
+      (ratio < 1
+        ? [Math.round(1440 * Math.max(1, ratio / 0.5625)), Math.round(1440 / ratio)]
+        : [2400, Math.round(2400 / ratio)]);
+  }
+  let unit = p.output.dpr;
+  const longest = Math.max(w, h) * unit;
+  if (longest > MAX_SIDE) {
+    unit *= MAX_SIDE / longest;
+    warnings.push(
+      `The output was limited to ${MAX_SIDE} px on its longer side (output size × output.dpr was ${Math.round(longest)} px)`,
+    );
+  }
+  return { width: Math.max(1, Math.round(w * unit)), height: Math.max(1, Math.round(h * unit)), unit };
+}
+
+/** Share of a cropped-layout device that stays on the canvas. */
+const VISIBLE = 0.72;
+
+export interface Placement {
+  /** Canvas px per subject unit, in the subject's plane (before projection). */
+  scale: number;
+  flat: boolean;
+  /** Flat: the subject's top-left on the canvas. */
+  left: number;
+  top: number;
+  /** Projected corners on the canvas (TL, TR, BR, BL). */
+  quad: Point[];
+  /** Warped: the source raster's px per unit, and the homography source px → canvas px. */
+  sourceScale: number;
+  H: number[];
+  /** Bounding box of the placed subject on the canvas. */
+  bounds: Rect;
+}
+
+/**
+ * Places a `w`×`h`-unit subject in `box` on the canvas. The source raster for a warp is drawn at
+ * `sourceScale` with a transparent `margin` px border (for anti-aliased edges).
+ */
+export function placeSubject(
+  size: { width: number; height: number },
+  cam: Camera,
+  box: Rect,
+  canvas: Canvas,
+  userScale: number,
+  margin: number,
+): Placement {
+  const flat = isFlat(cam);
+  const { points, magnification } = flat
+    ? {
+        points: [
+          [-size.width / 2, -size.height / 2],
+          [size.width / 2, -size.height / 2],
+          [size.width / 2, size.height / 2],
+          [-size.width / 2, size.height / 2],
+        ] as Point[],
+        magnification: [1, 1, 1, 1],
+      }
+    : projectCorners(size.width, size.height, cam);
+  const xs = points.map((q) => q[0]);
+  const ys = points.map((q) => q[1]);
+  const minX = Math.min(...xs);
+  const minY = Math.min(...ys);
+  const bw = Math.max(...xs) - minX;
+  const bh = Math.max(...ys) - minY;
+  const k = userScale * cam.frameScale * cam.zoom;
+  let fit = Math.min(box.width / bw, box.height / bh);
+  // Canvas position of the projected bounding box's top-left.
+  let cx = box.x + box.width / 2;
+  let top: number;
+  if (cam.layout === 'bottom-cropped') {
+    fit = Math.min(box.width / bw, (canvas.height - box.y) / (VISIBLE * bh));
+    top = Math.max(box.y, canvas.height - VISIBLE * fit * k * bh);
+  } else if (cam.layout === 'top-cropped') {
+    const bottom = box.y + box.height;
+    fit = Math.min(box.width / bw, bottom / (VISIBLE * bh));
+    top = Math.min(bottom - fit * k * bh, -(1 - VISIBLE) * fit * k * bh);
+  } else {
+    top = box.y + box.height / 2 - (fit * k * bh) / 2;
+  }
+  const s = fit * k;
+  cx += cam.offsetX * canvas.width;
+  top += cam.offsetY * canvas.height;
+  const left = cx - (s * bw) / 2;
+  const quad = points.map(([x, y]) => [left + (x - minX) * s, top + (y - minY) * s] as Point);
+  const bounds = { x: left, y: top, width: s * bw, height: s * bh };
+  if (flat) {
+    return { scale: s, flat, left, top, quad, sourceScale: s, H: [1, 0, 0, 0, 1, 0, 0, 0, 1], bounds };
+  }
+  const sourceScale = s * Math.max(...magnification);
+  const sw = size.width * sourceScale;
+  const sh = size.height * sourceScale;
+  const src: Point[] = [
+    [margin, margin],
+    [margin + sw, margin],
+    [margin + sw, margin + sh],
+    [margin, margin + sh],
+  ];
+  return { scale: s, flat, left, top, quad, sourceScale, H: homography(src, quad), bounds };
+}

@@ -1,0 +1,31 @@
+/**
+ * @module compose/encode
+ * The output encoders with their speed/size trade-offs chosen for an API: PNG at zlib level 6
+ * without adaptive filtering, WebP/JPEG/AVIF at `output.quality`.
+ */
+import type { Sharp } from 'sharp';
+import type { Format } from '../schemas/capture.ts';
+
+export const CONTENT_TYPES: Record<Format, string> = {
+  png: 'image/png',
+  webp: 'image/webp',
+  jpg: 'image/jpeg',
+  avif: 'image/avif',
+};
+
+/** Encodes `img`; `opaque` drops the alpha channel (smaller, faster), jpg is always flattened on white. */
+export function encode(img: Sharp, format: Format, quality: number, opaque: boolean): Promise<Buffer> {
+  if (opaque || format === 'jpg') img = img.flatten({ background: '#ffffff' });
+  switch (format) {
+    case 'png':
+      return img.png({ compressionLevel: 6, adaptiveFiltering: false }).toBuffer();
+    case 'webp':
+      return img.webp({ quality, effort: 3, smartSubsample: true }).toBuffer();
+    case 'jpg':
+      return img
+        .jpeg({ quality, mozjpeg: true, chromaSubsampling: quality >= 90 ? '4:4:4' : '4:2:0' })
+        .toBuffer();
+    case 'avif':
+      return img.avif({ quality: Math.max(1, quality - 10), effort: 3 }).toBuffer();
+  }
+}

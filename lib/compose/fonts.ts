@@ -1,0 +1,49 @@
+/**
+ * @module compose/fonts
+ * The fonts shipped in assets/fonts, registered with fontconfig (through sharp's `fontfile`) before
+ * the first text is drawn, and the Pango font lists that name them with emoji and CJK fallbacks.
+ */
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+
+const DIR = fileURLToPath(new URL('../../assets/fonts/', import.meta.url));
+
+const FILES = [
+  'Inter-Light.otf',
+  'Inter-Regular.otf',
+  'Inter-Medium.otf',
+  'Inter-SemiBold.otf',
+  'Inter-Bold.otf',
+  'Inter-ExtraBold.otf',
+  'NotoSerif-Regular.ttf',
+  'NotoSerif-Bold.ttf',
+  'JetBrainsMono-Regular.ttf',
+  'JetBrainsMono-Bold.ttf',
+  'NotoColorEmoji.ttf',
+  'DroidSansFallback.ttf',
+];
+
+const FALLBACKS = 'Noto Color Emoji, Droid Sans Fallback';
+
+/** Pango family lists for the `*_font` values. */
+export const FONT_FAMILIES = {
+  sans: `Inter, ${FALLBACKS}`,
+  serif: `Noto Serif, ${FALLBACKS}`,
+  mono: `JetBrains Mono, ${FALLBACKS}`,
+} as const;
+
+export type FontName = keyof typeof FONT_FAMILIES;
+
+let registered: Promise<void> | undefined;
+
+/** Adds every shipped font file to fontconfig once per process. */
+export function registerFonts(): Promise<void> {
+  registered ??= (async () => {
+    for (const file of FILES) {
+      await sharp({ text: { text: '.', fontfile: DIR + file } })
+        .raw()
+        .toBuffer();
+    }
+  })();
+  return registered;
+}

@@ -1,0 +1,62 @@
+/**
+ * @module compose/frame
+ * Rasterises a device frame at a scale: the SVG body with the screen cut out, the overlay, the
+ * frame's text; and the frame's silhouette (frame ∪ screen) that shadows are cast from.
+ */
+import sharp from 'sharp';
+import type { FrameSpec, Radii, Rect } from './devices/spec.ts';
+import { rrect } from './devices/spec.ts';
+import { alphaOf, fillRoundedRect, layer, type Raster, toRaster } from './raster.ts';
+import { renderLine } from './text-raster.ts';
+
+export interface FrameRaster {
+  image: Raster;
+  /** The screen in frame pixels, exact. */
+  screen: Rect & { radii: Radii };
+  /** Integer pixel box the screenshot is resized into (covers the screen). */
+  screenBox: Rect;
+  silhouette: Raster;
+}
+
+/** Draws `spec` with `scale` device pixels per frame unit. */
+export async function rasterizeFrame(spec: FrameSpec, scale: number): Promise<FrameRaster> {
+  const W = Math.ceil(spec.width * scale);
+  const H = Math.ceil(spec.height * scale);
+  const s = spec.screen;
+  const hole = rrect(s.x, s.y, s.width, s.height, s.radii);
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W / scale} ${H / scale}">
+    <defs><mask id="screen-hole" maskUnits="userSpaceOnUse" x="0" y="0" width="${W / scale}" height="${H / scale}">
+      <rect width="${W / scale}" height="${H / scale}" fill="#fff"/><path d="${hole}" fill="#000"/>
+    </mask></defs>
+    <g mask="url(#screen-hole)">${spec.body}</g>${spec.overlay ?? ''}</svg>`;
+  const texts = await Promise.all(
+    (spec.texts ?? []).map(async (t) => {
+      const img = await renderLine(
+        t.text,
+        { font: 'sans', size: t.size * scale, color: t.color, weight: t.weight, align: 'left' },
+        t.maxWidth * scale,
+      );
+      const left = t.align === 'center' ? t.x * scale - img.width / 2 : t.x * scale;
+      return layer(img, left, t.y * scale - img.height / 2);
+    }),
+  );
+  const image = await toRaster(sharp(Buffer.from(svg)).ensureAlpha().composite(texts));
+  const screen = {
+    x: s.x * scale,
+    y: s.y * scale,
+    width: s.width * scale,
+    height: s.height * scale,
+    radii: s.radii.map((r) => r * scale) as Radii,
+  };
+  const x0 = Math.floor(screen.x);
+  const y0 = Math.floor(screen.y);
+  const screenBox = {
+    x: x0,
+    y: y0,
+    width: Math.ceil(screen.x + screen.width) - x0,
+    height: Math.ceil(screen.y + screen.height) - y0,
+  };
+  const silhouette = alphaOf(image);
+  fillRoundedRect(silhouette, screen, screen.radii);
+  return { image, screen, screenBox, silhouette };
+}
