@@ -96,6 +96,10 @@ export interface Placement {
   H: number[];
   /** Bounding box of the placed subject on the canvas. */
   bounds: Rect;
+  /** Relative depth of each corner (TL, TR, BR, BL): 0 nearest … 1 farthest; all 0 when flat. */
+  depth: number[];
+  /** Size of the warp source's subject area in px (without the margin). */
+  source: { width: number; height: number; margin: number };
 }
 
 /**
@@ -150,16 +154,43 @@ export function placeSubject(
   const quad = points.map(([x, y]) => [left + (x - minX) * s, top + (y - minY) * s] as Point);
   const bounds = { x: left, y: top, width: s * bw, height: s * bh };
   if (flat) {
-    return { scale: s, flat, left, top, quad, sourceScale: s, H: [1, 0, 0, 0, 1, 0, 0, 0, 1], bounds };
+    const source = { width: size.width * s, height: size.height * s, margin: 0 };
+    return {
+      scale: s,
+      flat,
+      left,
+      top,
+      quad,
+      sourceScale: s,
+      H: [1, 0, 0, 0, 1, 0, 0, 0, 1],
+      bounds,
+      depth: [0, 0, 0, 0],
+      source,
+    };
   }
   const sourceScale = s * Math.max(...magnification);
   const sw = size.width * sourceScale;
   const sh = size.height * sourceScale;
+  // 1/m = (d + z)/d is affine in z: normalise it across the corners.
+  const q = magnification.map((m) => 1 / m);
+  const [qMin, qMax] = [Math.min(...q), Math.max(...q)];
+  const depth = q.map((v) => (qMax - qMin < 1e-9 ? 0 : (v - qMin) / (qMax - qMin)));
   const src: Point[] = [
     [margin, margin],
     [margin + sw, margin],
     [margin + sw, margin + sh],
     [margin, margin + sh],
   ];
-  return { scale: s, flat, left, top, quad, sourceScale, H: homography(src, quad), bounds };
+  return {
+    scale: s,
+    flat,
+    left,
+    top,
+    quad,
+    sourceScale,
+    H: homography(src, quad),
+    bounds,
+    depth,
+    source: { width: sw, height: sh, margin },
+  };
 }

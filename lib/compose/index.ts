@@ -19,7 +19,7 @@ import {
 import { layerCache } from './cache.ts';
 import { invert3, resolveCamera } from './camera.ts';
 import { type Canvas, type Placement, placeSubject, resolveCanvas } from './canvas.ts';
-import { applyDepthBlur } from './depth-blur.ts';
+import { applyDepthBlur, type SubjectMask } from './depth-blur.ts';
 import { DEVICE_FRAMES, type FrameOptions, type FrameSpec, frameOptions } from './devices/index.ts';
 import type { Radii, Rect } from './devices/spec.ts';
 import { CONTENT_TYPES, encode } from './encode.ts';
@@ -27,6 +27,7 @@ import { type FrameRaster, rasterizeFrame } from './frame.ts';
 import {
   clippedLayer,
   clipRoundedRect,
+  crop,
   fillRoundedRect,
   fromRaster,
   padRaster,
@@ -173,7 +174,7 @@ async function composeUnchecked(shot: Screenshot, p: CaptureParams, ctx: Compose
     const withMargin = padRaster(source, MARGIN);
     warpOver(scene, withMargin, invert3(placement.H), quadBox(placement.quad, W, H));
   }
-  if (p.depth_blur > 0) await applyDepthBlur(scene, p, placement.bounds);
+  if (p.depth_blur > 0) await applyDepthBlur(scene, p, scene0.subject, placement);
   return finish(
     fromRaster(scene).composite(textLayers(text.overlays, W, H)),
     p,
@@ -322,7 +323,7 @@ async function staticLayer(
   p: CaptureParams,
   placement: Placement,
   silhouette: Raster,
-): Promise<{ raster: Raster; opaque: boolean }> {
+): Promise<{ raster: Raster; opaque: boolean; subject: SubjectMask }> {
   const { width: W, height: H, unit } = canvas;
   const background: Raster = {
     data: await renderBackground(bg, W, H, unit),
@@ -333,23 +334,21 @@ async function staticLayer(
   const shortSide = Math.min(placement.bounds.width, placement.bounds.height);
   const shadows = resolveShadow(p, shortSide, unit, glowColor(bg));
   let raster = background;
+  // The subject's coverage on the canvas: shadows are cast from it, `lens` depth blur reads it.
+  let mask = silhouette;
+  let at = { x: Math.round(placement.left), y: Math.round(placement.top) };
+  if (!placement.flat) {
+    const qb = quadBox(placement.quad, W, H);
+    const full = warpMask(padRaster(silhouette, MARGIN), invert3(placement.H), qb, W, H);
+    mask = crop(full, {
+      x: qb.x0,
+      y: qb.y0,
+      width: Math.max(1, qb.x1 - qb.x0),
+      height: Math.max(1, qb.y1 - qb.y0),
+    });
+    at = { x: qb.x0, y: qb.y0 };
+  }
   if (shadows.length) {
-    let mask = silhouette;
-    let at = { x: placement.left, y: placement.top };
-    if (!placement.flat) {
-      const shifted = padRaster(silhouette, MARGIN);
-      const qb = quadBox(placement.quad, W, H);
-      const full = warpMask(shifted, invert3(placement.H), qb, W, H);
-      mask = await toRaster(
-        fromRaster(full).extract({
-          left: qb.x0,
-          top: qb.y0,
-          width: Math.max(1, qb.x1 - qb.x0),
-          height: Math.max(1, qb.y1 - qb.y0),
-        }),
-      );
-      at = { x: qb.x0, y: qb.y0 };
-    }
     const cast = await Promise.all(shadows.map((s) => castShadow(mask, at, s)));
     const layers = cast
       .reverse()
@@ -364,7 +363,7 @@ async function staticLayer(
       break;
     }
   }
-  return { raster, opaque };
+  return { raster, opaque, subject: { mask, x: at.x, y: at.y } };
 }
 
 /**

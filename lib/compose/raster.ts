@@ -139,14 +139,18 @@ export function clippedLayer(
   const y1 = Math.min(r.height, h - t);
   if (x1 <= x0 || y1 <= y0) return null;
   if (x0 === 0 && y0 === 0 && x1 === r.width && y1 === r.height) return layer(r, l, t);
-  const cw = x1 - x0;
-  const ch = y1 - y0;
+  return layer(crop(r, { x: x0, y: y0, width: x1 - x0, height: y1 - y0 }), l + x0, t + y0);
+}
+
+/** A copy of the `rect` part of `r` (in bounds). Unlike sharp's extract, keeps one-channel rasters one-channel. */
+export function crop(r: Raster, rect: Rect): Raster {
   const bpp = r.channels;
-  const out = Buffer.allocUnsafe(cw * ch * bpp);
-  for (let y = 0; y < ch; y++) {
-    r.data.copy(out, y * cw * bpp, ((y + y0) * r.width + x0) * bpp, ((y + y0) * r.width + x1) * bpp);
+  const out = Buffer.allocUnsafe(rect.width * rect.height * bpp);
+  for (let y = 0; y < rect.height; y++) {
+    const from = ((y + rect.y) * r.width + rect.x) * bpp;
+    r.data.copy(out, y * rect.width * bpp, from, from + rect.width * bpp);
   }
-  return layer({ data: out, width: cw, height: ch, channels: r.channels }, l + x0, t + y0);
+  return { data: out, width: rect.width, height: rect.height, channels: r.channels };
 }
 
 /** `r` with a transparent (zero) border of `pad` px on every side. */

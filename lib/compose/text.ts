@@ -80,7 +80,7 @@ export async function layoutText(
   const subtitlePos: Position = p.subtitle_position ?? titlePos;
   const badgePos: Position = p.title ? titlePos : p.subtitle ? subtitlePos : 'top';
   const side = (pos: Position) => pos === 'left' || pos === 'right';
-  const titleSize = p.title_size ? p.title_size * unit : base * (side(titlePos) ? 0.05 : 0.056);
+  const titleSize = p.title_size ? p.title_size * unit : base * (side(titlePos) ? 0.068 : 0.056);
   const ink = darkBackground ? '#ffffff' : '#0f172a';
   const items: [Position, Item][] = [];
   if (p.badge) {
