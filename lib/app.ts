@@ -6,22 +6,24 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { methodNotAllowed } from 'hono/method-not-allowed';
-import { ConfigError } from './config.ts';
 import type { Deps } from './deps.ts';
 import { ApiError } from './errors.ts';
 import type { ReadinessProbe } from './health.ts';
 import type { AppEnv } from './http/env.ts';
 import { envelope, notFound, onError } from './http/errors.ts';
 import { apiKeyAuth } from './http/middleware/api-key-auth.ts';
+import { idempotency } from './http/middleware/idempotency.ts';
 import { requestId } from './http/middleware/request-id.ts';
 import { Registry } from './http/router.ts';
+import { captureRoutes } from './http/routes/captures.ts';
+import { jobRoutes } from './http/routes/jobs.ts';
 import { renderRoutes } from './http/routes/renders.ts';
 import { systemRoutes } from './http/routes/system.ts';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
 export interface AppOptions {
-  /** Extra readiness checks (the browser, where this process captures). */
+  /** Extra readiness checks. */
   probes?: ReadinessProbe[];
 }
 
@@ -29,10 +31,10 @@ export function buildApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const registry = new Registry();
   const account = [apiKeyAuth({ table: deps.table })];
-  if (!deps.config.renderSecret)
-    throw new ConfigError('FRAMESHOT_RENDER_SECRET is required: render URLs are signed with it');
-  const urls = { base: deps.config.publicBaseUrl, secret: deps.config.renderSecret };
-  const renders = renderRoutes(deps, registry, account, urls);
+  const writes = [idempotency({ table: deps.table, now: deps.now })];
+  const renders = renderRoutes(deps, registry, account, deps.links);
+  const captures = captureRoutes(deps, registry, account, writes);
+  const browserProbe: ReadinessProbe = { name: 'browser', check: () => deps.browser.warm() };
 
   app.use('*', requestId());
   app.use(
@@ -64,9 +66,12 @@ export function buildApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
     }),
   );
 
+  app.route('/v1/capture', captures.capture);
+  app.route('/v1/raw', captures.raw);
+  app.route('/v1/jobs', jobRoutes(deps, registry, account));
   app.route('/v1/renders', renders.api);
   app.route('/r', renders.files);
-  app.route('/', systemRoutes(deps, registry, options.probes ?? []));
+  app.route('/', systemRoutes(deps, registry, [browserProbe, ...(options.probes ?? [])]));
 
   app.onError(onError(deps.logger));
   app.notFound(notFound);

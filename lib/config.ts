@@ -69,6 +69,17 @@ const EnvSchema = v.object({
   FRAMESHOT_BROWSER_RECYCLE_AFTER: int(200, 1, 100000),
   FRAMESHOT_BROWSER_MAX_RSS_MB: int(1536, 128, 65536),
   FRAMESHOT_RENDER_RETENTION_DAYS: int(30, 1, 3650),
+  /** Seconds before a job that failed transiently is retried (doubles per attempt). */
+  FRAMESHOT_JOB_RETRY_SECONDS: int(10, 0, 900),
+  /** Delays before webhook attempts 2, 3, 4 and 5. */
+  FRAMESHOT_WEBHOOK_BACKOFF_SECONDS: v.pipe(
+    v.optional(v.string(), '10,60,300,900'),
+    v.transform((s) => s.split(',').map((n) => Number(n.trim()))),
+    v.array(
+      v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(900)),
+      'must be comma-separated seconds (0–900)',
+    ),
+  ),
   FRAMESHOT_LOG_LEVEL: v.optional(v.picklist(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']), 'INFO'),
   AWS_REGION: v.optional(v.string(), 'us-east-1'),
   AWS_ENDPOINT_URL: optionalString,
@@ -104,6 +115,8 @@ export interface Config {
     maxRssMb: number;
   };
   renderRetentionDays: number;
+  jobs: { retrySeconds: number };
+  webhooks: { backoffSeconds: number[]; timeoutMs: number; maxAttempts: number };
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
 }
 
@@ -177,6 +190,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxRssMb: e.FRAMESHOT_BROWSER_MAX_RSS_MB,
     },
     renderRetentionDays: e.FRAMESHOT_RENDER_RETENTION_DAYS,
+    jobs: { retrySeconds: e.FRAMESHOT_JOB_RETRY_SECONDS },
+    webhooks: { backoffSeconds: e.FRAMESHOT_WEBHOOK_BACKOFF_SECONDS, timeoutMs: 10_000, maxAttempts: 5 },
     logLevel: e.FRAMESHOT_LOG_LEVEL,
   };
 }

@@ -4,8 +4,10 @@
  * build the app against the emulators without module mocking.
  */
 import { type AwsClients, createClients } from './aws/clients.ts';
-import { type Config, loadConfig } from './config.ts';
+import { type BrowserPool, type BrowserPoolOptions, createBrowserPool } from './capture/index.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
+import type { RenderLinks } from './signing/render-url.ts';
 import type { Table } from './store/table.ts';
 
 export interface Deps {
@@ -15,15 +17,23 @@ export interface Deps {
   logger: Logger;
   /** Milliseconds since the epoch; injectable so tests can move time. */
   now: () => number;
+  /** Chromium, launched on the first capture. */
+  browser: BrowserPool;
+  /** Where render links point and the key that signs them. */
+  links: RenderLinks;
 }
 
-export function depsFromConfig(config: Config = loadConfig()): Deps {
+export function depsFromConfig(config: Config = loadConfig(), browserOptions: BrowserPoolOptions = {}): Deps {
   const aws = createClients(config);
+  if (!config.renderSecret)
+    throw new ConfigError('FRAMESHOT_RENDER_SECRET is required: render URLs are signed with it');
   return {
     config,
     aws,
     table: { db: aws.db, name: config.table },
     logger: createLogger(config),
     now: Date.now,
+    browser: createBrowserPool(config.browser, browserOptions),
+    links: { base: config.publicBaseUrl, secret: config.renderSecret },
   };
 }

@@ -11,6 +11,7 @@ import { ensureLocalIdentity } from '../lib/local/bootstrap.ts';
 import { freePort, StackError } from '../lib/local/ports.ts';
 import { startLocalStack } from '../lib/local/stack.ts';
 import { removeStackFile, writeStackFile } from '../lib/local/stack-file.ts';
+import { requeuePendingJobs, startLocalWorkers } from '../lib/local/workers.ts';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -44,15 +45,18 @@ async function main(): Promise<void> {
         `The data in ${config.dataDir}/ is unreadable (${err.message}). Move it aside (mv ${config.dataDir} ${config.dataDir}.bak) and start again.`,
       );
     });
+    stops.push(() => deps.browser.close());
     const app = buildApp(deps);
     const server = await listen(app.fetch, config.port);
     stops.push(() => new Promise((resolve) => server.close(resolve)));
+    const workers = startLocalWorkers(deps);
+    stops.push(() => workers.stop());
+    const requeued = await requeuePendingJobs(deps);
+    if (requeued)
+      say(`frameshot: re-queued ${requeued} pending job${requeued === 1 ? '' : 's'} from the last run`);
     writeStackFile(config.dataDir, stack.env);
 
     const base = config.publicBaseUrl;
-    say(
-      `frameshot: ready in ${((Date.now() - started) / 1000).toFixed(1)} s on ${base}  (docs: ${base}/docs)`,
-    );
     say(
       `frameshot: ${identity.created ? 'created' : 'using'} local account ${identity.accountId}; key saved in ${config.dataDir}/api-key.json`,
     );

@@ -35,6 +35,42 @@ function fromHttpException(err: HTTPException): ApiError {
   }
 }
 
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+]);
+
+/** An AWS SDK call that failed because the service is down or overloaded (not a bug of ours). */
+function backingServiceDown(err: unknown): string | undefined {
+  const e = err as {
+    $metadata?: { httpStatusCode?: number };
+    $fault?: string;
+    code?: string;
+    name?: string;
+    cause?: unknown;
+  };
+  const code = e.code ?? (e.cause as { code?: string } | undefined)?.code;
+  if (code && NETWORK_CODES.has(code)) return 'a backing service is unreachable';
+  if (e.name === 'TimeoutError' || e.name === 'RequestTimeout') return 'a backing service timed out';
+  if (e.$metadata && (e.$fault === 'server' || (e.$metadata.httpStatusCode ?? 0) >= 500))
+    return 'a backing service failed';
+  if (
+    [
+      'ProvisionedThroughputExceededException',
+      'ThrottlingException',
+      'RequestLimitExceeded',
+      'SlowDown',
+    ].includes(e.name ?? '')
+  ) {
+    return 'a backing service is throttling';
+  }
+  return undefined;
+}
+
 export function onError(logger: Logger): ErrorHandler<AppEnv> {
   return function onError(err, c) {
     const requestId = c.get('requestId');
@@ -43,6 +79,19 @@ export function onError(logger: Logger): ErrorHandler<AppEnv> {
       return envelope(c, err);
     }
     if (err instanceof HTTPException) return envelope(c, fromHttpException(err));
+    const down = backingServiceDown(err);
+    if (down) {
+      logger.error('backing service unavailable', { requestId, path: c.req.path, err });
+      return envelope(
+        c,
+        new ApiError(
+          'unavailable',
+          503,
+          `Service temporarily unavailable: ${down}. Retry shortly; nothing was charged.`,
+          { request_id: requestId },
+        ).withHeaders({ 'Retry-After': '5' }),
+      );
+    }
     logger.error('uncaught error', { requestId, path: c.req.path, err });
     return envelope(
       c,

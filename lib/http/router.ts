@@ -41,6 +41,8 @@ export interface RouterOptions {
   tag: string;
   /** Middleware for routes with a scope: authentication, rate limiting. */
   account: MiddlewareHandler<AppEnv>[];
+  /** Middleware for authenticated POST routes, after the scope check (idempotency). */
+  writes?: MiddlewareHandler<AppEnv>[];
 }
 
 export interface Router {
@@ -55,7 +57,13 @@ export function createRouter(options: RouterOptions): Router {
   return {
     app,
     on(op, handler) {
-      const guards = op.scope ? [...options.account, requireScope(op.scope)] : [];
+      const guards = op.scope
+        ? [
+            ...options.account,
+            requireScope(op.scope),
+            ...(op.method === 'post' ? (options.writes ?? []) : []),
+          ]
+        : [];
       app.on([op.method.toUpperCase()], [honoPath(op.path)], ...guards, handler);
       options.registry.operations.push({
         ...op,

@@ -2,21 +2,13 @@
  * @module http/views
  * How stored records look on the wire.
  */
-import { renderUrl } from '../signing/render-url.ts';
+import { linkToRender, type RenderLinks } from '../signing/render-url.ts';
 import type { Render } from '../store/renders.ts';
 
-export interface RenderUrls {
-  base: string;
-  secret: string;
-}
-
-export const signedRenderUrl = (render: Render, urls: RenderUrls) =>
-  renderUrl(urls.base, urls.secret, render.id, render.format, Date.parse(render.expires_at));
-
-export function renderView(render: Render, urls: RenderUrls) {
+export function renderView(render: Render, links: RenderLinks) {
   return {
     id: render.id,
-    url: signedRenderUrl(render, urls),
+    url: linkToRender(render, links),
     width: render.width,
     height: render.height,
     format: render.format,

@@ -33,3 +33,15 @@ export function verifyRenderUrl(
   if (!sameHex(sig, hmacHex(secret, payload(id, ext, Number(expires))))) return 'bad_signature';
   return nowMs / 1000 > Number(expires) ? 'expired' : 'ok';
 }
+
+export interface RenderLinks {
+  /** FRAMESHOT_PUBLIC_BASE_URL */
+  base: string;
+  secret: string;
+}
+
+/** The signed URL of a stored render, valid until the render expires. */
+export const linkToRender = (
+  render: { id: string; format: string; expires_at: string },
+  links: RenderLinks,
+) => renderUrl(links.base, links.secret, render.id, render.format, Date.parse(render.expires_at));

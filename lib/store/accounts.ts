@@ -3,7 +3,9 @@
  * Accounts: name, plan, credit balance and billing period. The balance moves only through
  * billing/ledger, together with a ledger entry.
  */
+import { randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type Sealed, seal, unseal } from '../crypto/seal.ts';
 import { newId } from '../ids.ts';
 import { isoTime, keys, type Table, withoutKeys } from './table.ts';
 
@@ -16,6 +18,8 @@ export interface Account {
   created_at: string;
   /** Per-account overrides of the plan's limits (admin CLI). */
   limits?: { monthly_credits?: number; requests_per_minute?: number; concurrent_captures?: number };
+  /** Sealed; read it with `accountWebhookSecret`. */
+  webhook_secret?: Sealed;
 }
 
 export interface NewAccount {
@@ -67,5 +71,41 @@ export async function setPlan(table: Table, accountId: string, plan: string): Pr
   } catch (err) {
     if ((err as Error).name === 'ConditionalCheckFailedException') return false;
     throw err;
+  }
+}
+
+/**
+ * The account's webhook signing secret (Standard Webhooks `whsec_…`), created on first use and
+ * kept sealed at rest.
+ */
+export async function accountWebhookSecret(
+  table: Table,
+  accountId: string,
+  masterKey: string | undefined,
+): Promise<string> {
+  const { Item } = await table.db.send(
+    new GetCommand({
+      TableName: table.name,
+      Key: keys.account(accountId),
+      ProjectionExpression: 'webhook_secret',
+    }),
+  );
+  if (!Item) throw new Error(`No account ${accountId}`);
+  if (Item.webhook_secret) return unseal(masterKey, Item.webhook_secret as Sealed, `webhook:${accountId}`);
+  const secret = `whsec_${randomBytes(24).toString('base64')}`;
+  try {
+    await table.db.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: keys.account(accountId),
+        UpdateExpression: 'SET webhook_secret = :s',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(webhook_secret)',
+        ExpressionAttributeValues: { ':s': seal(masterKey, secret, `webhook:${accountId}`) },
+      }),
+    );
+    return secret;
+  } catch (err) {
+    if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
+    return accountWebhookSecret(table, accountId, masterKey);
   }
 }

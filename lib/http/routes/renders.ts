@@ -10,12 +10,13 @@ import type { Deps } from '../../deps.ts';
 import { ApiError, NotFound } from '../../errors.ts';
 import { hasPrefix } from '../../ids.ts';
 import { int } from '../../schemas/fields.ts';
+import type { RenderLinks } from '../../signing/render-url.ts';
 import { verifyRenderUrl } from '../../signing/render-url.ts';
 import { deleteRenderRecord, getRender, listRenders, type Render } from '../../store/renders.ts';
 import type { AppEnv } from '../env.ts';
 import { createRouter, type Registry } from '../router.ts';
 import { validate } from '../validate.ts';
-import { type RenderUrls, renderView } from '../views.ts';
+import { renderView } from '../views.ts';
 
 const ListQuery = v.object({
   limit: v.optional(v.pipe(v.string(), v.transform(Number), int('limit', 1, 100)), '20'),
@@ -33,7 +34,7 @@ export function renderRoutes(
   deps: Deps,
   registry: Registry,
   account: MiddlewareHandler<AppEnv>[],
-  urls: RenderUrls,
+  urls: RenderLinks,
 ) {
   const router = createRouter({ registry, mount: '/v1/renders', tag: 'Renders', account });
   const bucket = { s3: deps.aws.s3, name: deps.config.bucket };

@@ -1,0 +1,5 @@
+/** λ deadLetters: capture messages SQS gave up on → failed jobs with refunds. */
+import { depsFromConfig } from '../lib/deps.ts';
+import { workerHandlers } from '../lib/worker.ts';
+
+export const handler = workerHandlers(depsFromConfig()).deadLetters;

@@ -1,0 +1,163 @@
+/**
+ * @module jobs/run
+ * The worker's per-message step (§4): claim the job, render it through the same pipeline as a
+ * sync capture, complete it with the same result shape, queue its webhook. Permanent failures
+ * (422s, bad parameters) fail the job at once with a refund; transient ones (browser, backing
+ * services) release it and throw so SQS redelivers, up to maxReceiveCount, then the DLQ.
+ */
+import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
+import type { SQSRecord } from 'aws-lambda';
+import resources from '../../infra/resources.json' with { type: 'json' };
+import { refundCredits } from '../billing/ledger.ts';
+import { rememberRender } from '../captures/cache.ts';
+import { produceRender } from '../captures/produce.ts';
+import { captureResponse } from '../captures/respond.ts';
+import type { Deps } from '../deps.ts';
+import { ApiError, isRetryable } from '../errors.ts';
+import { newId } from '../ids.ts';
+import { type CaptureMessage, parseMessage } from '../queue/messages.ts';
+import { advanceJob, claimJob, finishJob, type Job, type JobError, releaseJob } from '../store/jobs.ts';
+import { queueWebhook } from '../webhooks/queue.ts';
+import { loadSession } from './session.ts';
+
+export const MAX_ATTEMPTS = resources.queues.maxReceiveCount;
+const VISIBILITY_SECONDS = resources.queues.captures.VisibilityTimeout;
+export const ASYNC_TIMEOUT_MS = 90_000;
+
+export function jobError(err: unknown): JobError {
+  if (err instanceof ApiError) {
+    const { reason, status } = err.extra as { reason?: string; status?: number };
+    return {
+      code: err.code,
+      message: err.message,
+      ...(reason ? { reason } : {}),
+      ...(status ? { status } : {}),
+    };
+  }
+  return { code: 'internal_error', message: 'The capture failed unexpectedly; credits were refunded.' };
+}
+
+/** Fails a job for good: refund, record the error, queue the webhook. Idempotent. */
+export async function failJob(deps: Deps, job: Job, error: JobError, token?: string): Promise<void> {
+  await refundCredits(deps.table, job.account_id, job.credits, job.id, deps.now());
+  const ended = await finishJob(deps.table, job.id, {
+    status: 'failed',
+    error,
+    token,
+    webhookStatus: job.webhook_url ? 'pending' : 'none',
+    now: deps.now(),
+  });
+  if (ended && job.webhook_url) await queueWebhook(deps, job.id, 1);
+}
+
+export async function runJob(deps: Deps, record: SQSRecord): Promise<void> {
+  const message = parseMessage<CaptureMessage>(record.body);
+  if (!message?.job_id) {
+    deps.logger.error('dropping a malformed capture message', { messageId: record.messageId });
+    return;
+  }
+  const token = newId('evt');
+  const job = await claimJob(deps.table, message.job_id, {
+    token,
+    leaseMs: VISIBILITY_SECONDS * 1000,
+    now: deps.now(),
+  });
+  // Finished, unknown, or running elsewhere under a live lease: this copy of the message has nothing to do.
+  if (!job) return;
+
+  // Keep the message invisible (and the lease alive) while a long capture runs.
+  const heartbeat = setInterval(
+    () => {
+      void extendVisibility(deps, record).catch((err) =>
+        deps.logger.warn('visibility extension failed', { err }),
+      );
+      void advanceJob(deps.table, job.id, {
+        token,
+        stage: job.stage,
+        leaseUntil: deps.now() + VISIBILITY_SECONDS * 1000,
+      }).catch((err) => deps.logger.warn('lease extension failed', { err }));
+    },
+    (VISIBILITY_SECONDS * 1000) / 3,
+  );
+  heartbeat.unref();
+
+  try {
+    const session = await loadSession(deps, job);
+    const { render } = await produceRender(deps, {
+      id: job.render_id,
+      kind: job.kind,
+      params: job.params,
+      accountId: job.account_id,
+      test: job.test,
+      session,
+      timeoutMs: Math.min(job.params.timeout_ms ?? ASYNC_TIMEOUT_MS, ASYNC_TIMEOUT_MS),
+      onStage: async (stage) => {
+        job.stage = stage;
+        await advanceJob(deps.table, job.id, { token, stage });
+      },
+    });
+    await rememberRender(deps, {
+      accountId: job.account_id,
+      hash: job.cache_hash,
+      params: job.params,
+      render,
+    });
+    const result = captureResponse(render, deps.links, {
+      durationMs: render.duration_ms,
+      creditsUsed: job.credits,
+      cached: false,
+      warnings: job.warnings,
+      resolvedParams: job.resolved_params,
+    });
+    const ended = await finishJob(deps.table, job.id, {
+      status: 'completed',
+      result,
+      token,
+      webhookStatus: job.webhook_url ? 'pending' : 'none',
+      now: deps.now(),
+    });
+    if (ended && job.webhook_url) await queueWebhook(deps, job.id, 1);
+  } catch (err) {
+    if (!isRetryable(err) && err instanceof ApiError) {
+      await failJob(deps, job, jobError(err), token);
+      return;
+    }
+    deps.logger.warn('capture job failed transiently', { jobId: job.id, attempt: job.attempts, err });
+    if (job.attempts >= MAX_ATTEMPTS) {
+      // The last try: fail it now (pollers need not wait for the DLQ); the message still goes there.
+      await failJob(deps, job, jobError(err), token);
+    } else {
+      await releaseJob(deps.table, job.id, token);
+      await retryLater(deps, record, job.attempts);
+    }
+    throw err;
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
+
+async function extendVisibility(deps: Deps, record: SQSRecord): Promise<void> {
+  if (!deps.config.queues.captures.url) return;
+  await deps.aws.sqs.send(
+    new ChangeMessageVisibilityCommand({
+      QueueUrl: deps.config.queues.captures.url,
+      ReceiptHandle: record.receiptHandle,
+      VisibilityTimeout: VISIBILITY_SECONDS,
+    }),
+  );
+}
+
+/** Shortens the wait before SQS redelivers a transiently failed job: base × 2^(attempt−1). */
+async function retryLater(deps: Deps, record: SQSRecord, attempt: number): Promise<void> {
+  if (!deps.config.queues.captures.url) return;
+  const delay = Math.min(VISIBILITY_SECONDS, deps.config.jobs.retrySeconds * 2 ** (attempt - 1));
+  await deps.aws.sqs
+    .send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: deps.config.queues.captures.url,
+        ReceiptHandle: record.receiptHandle,
+        VisibilityTimeout: delay,
+      }),
+    )
+    .catch((err) => deps.logger.warn('could not shorten the retry delay', { err }));
+}

@@ -1,0 +1,55 @@
+/**
+ * @module local/workers
+ * The local stack's workers: poll loops over the capture queue, its dead-letter queue and the
+ * webhook queue, each calling the Lambda handler; plus re-queueing pending jobs on start, since
+ * the local SQS keeps messages in memory only.
+ */
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { Deps } from '../deps.ts';
+import { type QueueLoop, startQueueLoop } from '../queue/local-loop.ts';
+import { sendMessage } from '../queue/messages.ts';
+import { workerHandlers } from '../worker.ts';
+
+export function startLocalWorkers(
+  deps: Deps,
+  options: { waitSeconds?: number } = {},
+): { stop(): Promise<void> } {
+  const handlers = workerHandlers(deps);
+  const { queues } = deps.config;
+  const common = { sqs: deps.aws.sqs, logger: deps.logger, waitSeconds: options.waitSeconds };
+  const loops: QueueLoop[] = [
+    startQueueLoop({
+      ...common,
+      queueUrl: queues.captures.url!,
+      handler: handlers.captures,
+      batchSize: deps.config.browser.concurrency,
+    }),
+    startQueueLoop({ ...common, queueUrl: queues.dlq.url!, handler: handlers.deadLetters, batchSize: 10 }),
+    startQueueLoop({ ...common, queueUrl: queues.webhooks.url!, handler: handlers.webhooks, batchSize: 10 }),
+  ];
+  return { stop: async () => void (await Promise.all(loops.map((l) => l.stop()))) };
+}
+
+/** Puts every job still pending back on the queue (their messages died with the last process). */
+export async function requeuePendingJobs(deps: Deps): Promise<number> {
+  let count = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await deps.aws.db.send(
+      new ScanCommand({
+        TableName: deps.table.name,
+        FilterExpression: '#type = :job AND #status = :pending',
+        ExpressionAttributeNames: { '#type': 'type', '#status': 'status' },
+        ExpressionAttributeValues: { ':job': 'job', ':pending': 'pending' },
+        ProjectionExpression: 'id',
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      await sendMessage(deps.aws.sqs, deps.config.queues.captures.url, { job_id: item.id as string });
+      count++;
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return count;
+}

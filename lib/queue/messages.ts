@@ -1,0 +1,46 @@
+/**
+ * @module queue/messages
+ * What goes on the queues, and sending it. Messages carry ids only; the job record is the truth.
+ */
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { Unavailable } from '../errors.ts';
+
+export interface CaptureMessage {
+  job_id: string;
+}
+
+export interface WebhookMessage {
+  job_id: string;
+  /** 1-based attempt this message is for. */
+  attempt: number;
+}
+
+export async function sendMessage(
+  sqs: SQSClient,
+  queueUrl: string | undefined,
+  body: CaptureMessage | WebhookMessage,
+  delaySeconds = 0,
+): Promise<void> {
+  if (!queueUrl) throw new Unavailable('sqs', 'No queue is configured (FRAMESHOT_QUEUE_URL).');
+  try {
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: queueUrl,
+        MessageBody: JSON.stringify(body),
+        DelaySeconds: delaySeconds,
+      }),
+    );
+  } catch (err) {
+    throw new Unavailable('sqs', 'The job queue is unavailable; nothing was charged. Retry shortly.', {
+      cause: err,
+    });
+  }
+}
+
+export function parseMessage<T>(body: string): T | undefined {
+  try {
+    return JSON.parse(body) as T;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,254 @@
+/**
+ * @module store/jobs
+ * Async jobs (§4). A worker claims a job with a conditional write and a lease, so a duplicated
+ * or redelivered message never runs a second capture while the first is alive, and a job that
+ * is completed or failed is never run again. Jobs expire after 30 days (TTL).
+ */
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { CaptureKind } from '../billing/prices.ts';
+import type { CaptureResponse } from '../captures/respond.ts';
+import type { CaptureParams, RawParams } from '../schemas/capture.ts';
+import { isoTime, type Table, ttlAt, withoutKeys } from './table.ts';
+
+export const JOB_RETENTION_MS = 30 * 24 * 3600 * 1000;
+
+export type JobStatus = 'pending' | 'completed' | 'failed';
+export type JobStage = 'queued' | 'rendering' | 'composing' | 'storing' | 'done';
+export type WebhookStatus = 'none' | 'pending' | 'delivered' | 'failed';
+
+export interface JobError {
+  code: string;
+  reason?: string;
+  message: string;
+  status?: number;
+}
+
+export interface Job {
+  id: string;
+  account_id: string;
+  kind: CaptureKind;
+  test: boolean;
+  params: CaptureParams | RawParams;
+  /** Credits reserved at accept time (refunded if the job fails). */
+  credits: number;
+  /** The render id this job will create. */
+  render_id: string;
+  cache_hash: string;
+  session_profile_id?: string;
+  warnings: string[];
+  resolved_params?: Record<string, unknown>;
+  status: JobStatus;
+  stage: JobStage;
+  result: CaptureResponse | null;
+  error: JobError | null;
+  attempts: number;
+  webhook_url: string | null;
+  webhook_status: WebhookStatus;
+  webhook_attempts: number;
+  /** Project whose webhook secret signs the webhook (else the account's). */
+  project_id?: string;
+  created_at: string;
+  started_at: string | null;
+  completed_at: string | null;
+  lease_until?: number;
+  lease_token?: string;
+}
+
+const jobKeys = (id: string) => ({ pk: `JOB#${id}`, sk: 'JOB' });
+
+const isConditionFailure = (err: unknown) => (err as Error).name === 'ConditionalCheckFailedException';
+
+/** `result` is stored as JSON text so it reads back in the order it was written. */
+function toItem(job: Job, now: number) {
+  const { result, started_at, completed_at, ...rest } = job;
+  return {
+    ...jobKeys(job.id),
+    type: 'job',
+    ttl: ttlAt(now + JOB_RETENTION_MS),
+    ...rest,
+    result_json: result ? JSON.stringify(result) : null,
+    // Absent until set, so `if_not_exists` can stamp them.
+    ...(started_at ? { started_at } : {}),
+    ...(completed_at ? { completed_at } : {}),
+  };
+}
+
+function fromItem(item: Record<string, unknown>): Job {
+  const { result_json, ...rest } = withoutKeys(item) as Record<string, unknown>;
+  return {
+    ...(rest as unknown as Job),
+    result: typeof result_json === 'string' ? JSON.parse(result_json) : null,
+    started_at: (rest.started_at as string | undefined) ?? null,
+    completed_at: (rest.completed_at as string | undefined) ?? null,
+  };
+}
+
+export async function putJob(table: Table, job: Job, now: number): Promise<void> {
+  await table.db.send(
+    new PutCommand({
+      TableName: table.name,
+      Item: toItem(job, now),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+export async function getJob(table: Table, id: string): Promise<Job | undefined> {
+  const { Item } = await table.db.send(
+    new GetCommand({ TableName: table.name, Key: jobKeys(id), ConsistentRead: true }),
+  );
+  return Item ? fromItem(Item) : undefined;
+}
+
+export async function deleteJob(table: Table, id: string): Promise<void> {
+  await table.db.send(new DeleteCommand({ TableName: table.name, Key: jobKeys(id) }));
+}
+
+/**
+ * Claims a pending job for one attempt. Returns the updated job, or undefined when the job is
+ * finished or another worker holds a live lease.
+ */
+export async function claimJob(
+  table: Table,
+  id: string,
+  input: { token: string; leaseMs: number; now: number },
+): Promise<Job | undefined> {
+  try {
+    const { Attributes } = await table.db.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: jobKeys(id),
+        UpdateExpression:
+          'SET stage = :rendering, attempts = attempts + :one, lease_until = :lease, lease_token = :token, started_at = if_not_exists(started_at, :nowIso)',
+        ConditionExpression:
+          'attribute_exists(pk) AND #status = :pending AND (attribute_not_exists(lease_until) OR lease_until < :now)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':rendering': 'rendering',
+          ':one': 1,
+          ':lease': input.now + input.leaseMs,
+          ':token': input.token,
+          ':nowIso': isoTime(input.now),
+          ':pending': 'pending',
+          ':now': input.now,
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return fromItem(Attributes!);
+  } catch (err) {
+    if (isConditionFailure(err)) return undefined;
+    throw err;
+  }
+}
+
+/** Moves the stage forward (and the lease), as long as this worker still holds the job. */
+export async function advanceJob(
+  table: Table,
+  id: string,
+  input: { token: string; stage: JobStage; leaseUntil?: number },
+): Promise<boolean> {
+  try {
+    await table.db.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: jobKeys(id),
+        UpdateExpression: input.leaseUntil
+          ? 'SET stage = :stage, lease_until = :lease'
+          : 'SET stage = :stage',
+        ConditionExpression: 'lease_token = :token AND #status = :pending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':stage': input.stage,
+          ':token': input.token,
+          ':pending': 'pending',
+          ...(input.leaseUntil ? { ':lease': input.leaseUntil } : {}),
+        },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
+}
+
+/**
+ * Ends a pending job (completed or failed). With `token`, only the lease holder may end it;
+ * without, anyone may end a job that is still pending (the dead-letter consumer). Returns false
+ * when the job was already finished.
+ */
+export async function finishJob(
+  table: Table,
+  id: string,
+  input: {
+    status: 'completed' | 'failed';
+    result?: CaptureResponse;
+    error?: JobError;
+    token?: string;
+    webhookStatus: WebhookStatus;
+    now: number;
+  },
+): Promise<boolean> {
+  try {
+    await table.db.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: jobKeys(id),
+        UpdateExpression:
+          'SET #status = :status, stage = :done, result_json = :result, #error = :error, completed_at = :now, webhook_status = :webhook REMOVE lease_until, lease_token',
+        ConditionExpression: input.token
+          ? '#status = :pending AND lease_token = :token'
+          : '#status = :pending',
+        ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
+        ExpressionAttributeValues: {
+          ':status': input.status,
+          ':done': 'done',
+          ':result': input.result ? JSON.stringify(input.result) : null,
+          ':error': input.error ?? null,
+          ':now': isoTime(input.now),
+          ':webhook': input.webhookStatus,
+          ':pending': 'pending',
+          ...(input.token ? { ':token': input.token } : {}),
+        },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
+}
+
+/** Releases the lease after a retryable failure so the redelivered message can claim the job. */
+export async function releaseJob(table: Table, id: string, token: string): Promise<void> {
+  try {
+    await table.db.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: jobKeys(id),
+        UpdateExpression: 'SET stage = :queued REMOVE lease_until, lease_token',
+        ConditionExpression: 'lease_token = :token AND #status = :pending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':queued': 'queued', ':token': token, ':pending': 'pending' },
+      }),
+    );
+  } catch (err) {
+    if (!isConditionFailure(err)) throw err;
+  }
+}
+
+export async function setWebhookStatus(
+  table: Table,
+  id: string,
+  input: { status: WebhookStatus; attempts: number },
+): Promise<void> {
+  await table.db.send(
+    new UpdateCommand({
+      TableName: table.name,
+      Key: jobKeys(id),
+      UpdateExpression: 'SET webhook_status = :status, webhook_attempts = :attempts',
+      ExpressionAttributeValues: { ':status': input.status, ':attempts': input.attempts },
+    }),
+  );
+}

@@ -1,0 +1,88 @@
+/**
+ * @module webhooks/deliver
+ * One webhook attempt (§4): POST `{ job_id, status, result | error }` to the job's webhook_url,
+ * signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`) with the
+ * project's or the account's secret, 10 s timeout, through the same private-address protection as
+ * capture targets. Failures queue the next attempt with backoff, up to 5 attempts.
+ */
+import type { SQSRecord } from 'aws-lambda';
+import { Webhook } from 'standardwebhooks';
+import type { Deps } from '../deps.ts';
+import { safeFetch } from '../net/index.ts';
+import { parseMessage, type WebhookMessage } from '../queue/messages.ts';
+import { accountWebhookSecret } from '../store/accounts.ts';
+import { getJob, type Job, setWebhookStatus } from '../store/jobs.ts';
+import { queueWebhook } from './queue.ts';
+
+export interface WebhookSecretSource {
+  /** The project's webhook secret, when the job belongs to a project (projects come in §7). */
+  projectSecret?: (deps: Deps, job: Job) => Promise<string | undefined>;
+}
+
+export function webhookPayload(job: Job) {
+  return {
+    job_id: job.id,
+    status: job.status,
+    ...(job.status === 'completed' ? { result: job.result } : { error: job.error }),
+  };
+}
+
+async function signingSecret(deps: Deps, job: Job, source: WebhookSecretSource): Promise<string> {
+  return (
+    (await source.projectSecret?.(deps, job)) ??
+    accountWebhookSecret(deps.table, job.account_id, deps.config.encryptionKey)
+  );
+}
+
+/** Sends one attempt. Returns a short description of the failure, or null on a 2xx. */
+async function attempt(deps: Deps, job: Job, secret: string, attemptNo: number): Promise<string | null> {
+  const body = JSON.stringify(webhookPayload(job));
+  const id = `${job.id}.${attemptNo}`;
+  const timestamp = new Date(deps.now());
+  const signature = new Webhook(secret).sign(id, timestamp, body);
+  try {
+    const res = await safeFetch(job.webhook_url!, {
+      method: 'POST',
+      body,
+      headers: {
+        'Content-Type': 'application/json',
+        'User-Agent': 'Frameshot-Webhooks/1',
+        'webhook-id': id,
+        'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
+        'webhook-signature': signature,
+      },
+      allowPrivateTargets: deps.config.allowPrivateTargets,
+      maxBytes: 64 * 1024,
+      timeoutMs: deps.config.webhooks.timeoutMs,
+    });
+    return res.status >= 200 && res.status < 300 ? null : `HTTP ${res.status}`;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+export function webhookProcessor(deps: Deps, source: WebhookSecretSource = {}) {
+  return async function deliverWebhook(record: SQSRecord): Promise<void> {
+    const message = parseMessage<WebhookMessage>(record.body);
+    if (!message?.job_id) return;
+    const job = await getJob(deps.table, message.job_id);
+    if (!job?.webhook_url || job.status === 'pending' || job.webhook_status === 'delivered') return;
+    // A duplicate of an attempt already made: nothing to do.
+    if (message.attempt <= job.webhook_attempts) return;
+
+    const secret = await signingSecret(deps, job, source);
+    const failure = await attempt(deps, job, secret, message.attempt);
+    const { maxAttempts } = deps.config.webhooks;
+    if (failure === null) {
+      await setWebhookStatus(deps.table, job.id, { status: 'delivered', attempts: message.attempt });
+      return;
+    }
+    deps.logger.info('webhook attempt failed', { jobId: job.id, attempt: message.attempt, failure });
+    if (message.attempt >= maxAttempts) {
+      await setWebhookStatus(deps.table, job.id, { status: 'failed', attempts: message.attempt });
+      return;
+    }
+    await setWebhookStatus(deps.table, job.id, { status: 'pending', attempts: message.attempt });
+    await queueWebhook(deps, job.id, message.attempt + 1);
+  };
+}
