@@ -70,3 +70,21 @@ export async function call(app: TestApp, method: string, path: string, options: 
   }
   return { status: res.status, headers: res.headers, json, text };
 }
+
+/** Deps that may capture fixture pages on 127.0.0.1 (private targets allowed), with a pool to close. */
+export function captureDeps(extra: Record<string, string> = {}): Deps {
+  return testDeps({ FRAMESHOT_ALLOW_PRIVATE_TARGETS: 'true', FRAMESHOT_BROWSER_CONCURRENCY: '2', ...extra });
+}
+
+/** The current balance and the ledger sum of an account. */
+export async function balanceAndLedger(deps: Deps, accountId: string) {
+  const { getAccount } = await import('../../lib/store/accounts.ts');
+  const { listEntries } = await import('../../lib/billing/ledger.ts');
+  const account = await getAccount(deps.table, accountId);
+  const entries = await listEntries(deps.table, accountId);
+  return {
+    balance: account!.balance,
+    ledgerSum: entries.reduce((sum, e) => sum + e.amount, 0),
+    entries,
+  };
+}
