@@ -76,22 +76,20 @@ export const CAMERA_PRESETS: Record<CameraPreset, Camera> = {
 };
 
 const NONE: Camera = { ...CAMERA_PRESETS.flat };
+const FLAT: Angles = { tiltX: 0, tiltY: 0, roll: 0 };
 
 /** explicit `tilt_*`/`roll`/`zoom`/`offset_*` > `perspective` > `camera_preset` > none (contract §3). */
 export function resolveCamera(p: CaptureParams): Camera {
   const preset = p.camera_preset ? CAMERA_PRESETS[p.camera_preset] : NONE;
   const cam: Camera = { ...preset };
-  const angles: Angles | undefined =
-    p.perspective && p.perspective !== 'none'
-      ? PERSPECTIVE_PRESETS[p.perspective]
-      : p.camera_preset
-        ? preset
-        : undefined;
-  if (p.perspective === 'none') Object.assign(cam, { tiltX: 0, tiltY: 0, roll: 0 });
-  if (angles) {
-    const k = p.perspective_intensity;
-    Object.assign(cam, { tiltX: angles.tiltX * k, tiltY: angles.tiltY * k, roll: angles.roll * k });
-  }
+  const fromPerspective = p.perspective
+    ? p.perspective === 'none'
+      ? FLAT
+      : PERSPECTIVE_PRESETS[p.perspective]
+    : undefined;
+  const angles = fromPerspective ?? preset;
+  const k = p.perspective_intensity;
+  Object.assign(cam, { tiltX: angles.tiltX * k, tiltY: angles.tiltY * k, roll: angles.roll * k });
   if (p.layout !== 'default') cam.layout = p.layout;
   if (p.tilt_x !== undefined) cam.tiltX = p.tilt_x;
   if (p.tilt_y !== undefined) cam.tiltY = p.tilt_y;

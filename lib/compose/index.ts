@@ -115,8 +115,7 @@ async function composeUnchecked(shot: Screenshot, p: CaptureParams, ctx: Compose
   const subject = describeSubject(p, css, ctx, placement.scale / unit);
   const drawScale = placement.flat ? placement.scale : placement.sourceScale;
   const frame = subject.frame ? await subject.frame(drawScale) : undefined;
-  const silhouette =
-    frame?.silhouette ?? (await bareSilhouette(subject, drawScale, placement.sourceScale / placement.scale));
+  const silhouette = frame?.silhouette ?? (await bareSilhouette(subject, drawScale));
 
   const staticKey = JSON.stringify([
     bg.key,
@@ -146,7 +145,7 @@ async function composeUnchecked(shot: Screenshot, p: CaptureParams, ctx: Compose
         y: 0,
         width: subject.width * drawScale,
         height: subject.height * drawScale,
-        radii: radii(subject.radius * (drawScale / placement.scale)),
+        radii: radii(subject.radius * drawScale),
       };
   const box = frame
     ? frame.screenBox
@@ -208,8 +207,8 @@ const textLayers = (overlays: { raster: Raster; left: number; top: number }[], W
 
 const radii = (r: number): Radii => [r, r, r, r];
 
-/** Default corner radius of a bare screenshot, in logical canvas px. */
-const BARE_RADIUS = 14;
+/** Default corner radius of a bare screenshot: 1.25 % of its shorter side (~11 px on a 1440×900 page). */
+const BARE_RADIUS = 0.0125;
 
 function describeSubject(
   p: CaptureParams,
@@ -221,7 +220,10 @@ function describeSubject(
     return {
       width: css.width,
       height: css.height,
-      radius: (p.corner_radius ?? BARE_RADIUS) / pxPerUnitLogical,
+      radius:
+        p.corner_radius !== undefined
+          ? p.corner_radius / pxPerUnitLogical
+          : BARE_RADIUS * Math.min(css.width, css.height),
     };
   }
   const spec = deviceSpec(p, css, ctx, pxPerUnitLogical);
@@ -276,10 +278,10 @@ function frameKey(
   return JSON.stringify([p.device, o, p.corner_radius, Math.round(scale * 1e5)]);
 }
 
-async function bareSilhouette(subject: Subject, scale: number, magnify: number): Promise<Raster> {
+async function bareSilhouette(subject: Subject, scale: number): Promise<Raster> {
   const w = Math.ceil(subject.width * scale);
   const h = Math.ceil(subject.height * scale);
-  const r = subject.radius * magnify * (scale / magnify);
+  const r = subject.radius * scale;
   return layerCache.get(
     `bare-mask:${w}x${h}:${r}`,
     async () => {
