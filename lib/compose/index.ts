@@ -152,26 +152,21 @@ async function composeUnchecked(shot: Screenshot, p: CaptureParams, ctx: Compose
     : { x: 0, y: 0, width: Math.ceil(screen.width), height: Math.ceil(screen.height) };
   const pixels = await screenshotInto(shot, box, screen);
 
-  const scene: Raster = { ...scene0.raster, data: Buffer.from(scene0.raster.data) };
+  let scene: Raster;
   if (placement.flat) {
     const layers = [clippedLayer(pixels, placement.left + box.x, placement.top + box.y, W, H)];
     if (frame) layers.push(clippedLayer(frame.image, placement.left, placement.top, W, H));
     const flat = layers.filter((l) => l !== null);
-    if (p.depth_blur > 0) {
-      scene.data = (await toRaster(fromRaster(scene).composite(flat))).data;
-    } else {
-      return finish(
-        fromRaster(scene).composite([...flat, ...textLayers(text.overlays, W, H)]),
-        p,
-        canvas,
-        scene0.opaque,
-        warnings,
-      );
+    if (p.depth_blur === 0) {
+      const all = [...flat, ...textLayers(text.overlays, W, H)];
+      return finish(fromRaster(scene0.raster).composite(all), p, canvas, scene0.opaque, warnings);
     }
+    scene = await toRaster(fromRaster(scene0.raster).composite(flat));
   } else {
-    const source = frame ? await underFrame(frame, pixels) : pixels;
-    const withMargin = padRaster(source, MARGIN);
-    warpOver(scene, withMargin, invert3(placement.H), quadBox(placement.quad, W, H));
+    // The warp draws into the scene: work on a copy of the cached layer.
+    scene = { ...scene0.raster, data: Buffer.from(scene0.raster.data) };
+    const source = frame ? underFrame(frame, pixels) : pixels;
+    warpOver(scene, padRaster(source, MARGIN), invert3(placement.H), quadBox(placement.quad, W, H));
   }
   if (p.depth_blur > 0) await applyDepthBlur(scene, p, scene0.subject, placement);
   return finish(
@@ -386,17 +381,41 @@ async function screenshotInto(shot: Screenshot, box: Rect, screen: Rect & { radi
   return pixels;
 }
 
-/** The screenshot under the frame, as one raster (the warp source). */
-function underFrame(frame: FrameRaster, pixels: Raster): Promise<Raster> {
-  return toRaster(
-    fromRaster(frame.image).composite([
-      {
-        input: pixels.data,
-        raw: { width: pixels.width, height: pixels.height, channels: 4 },
-        left: frame.screenBox.x,
-        top: frame.screenBox.y,
-        blend: 'dest-over',
-      },
-    ]),
-  );
+/**
+ * The screenshot under the frame, as one raster (the warp source). Done in JS over the screen box
+ * only: most of it is the frame's hole, where the screenshot is copied as is.
+ */
+function underFrame(frame: FrameRaster, pixels: Raster): Raster {
+  const out: Raster = { ...frame.image, data: Buffer.from(frame.image.data) };
+  const d = out.data;
+  const s = pixels.data;
+  const { x: bx, y: by } = frame.screenBox;
+  for (let y = 0; y < pixels.height; y++) {
+    const ty = y + by;
+    if (ty < 0 || ty >= out.height) continue;
+    for (let x = 0; x < pixels.width; x++) {
+      const tx = x + bx;
+      if (tx < 0 || tx >= out.width) continue;
+      const i = (y * pixels.width + x) * 4;
+      const j = (ty * out.width + tx) * 4;
+      const fa = d[j + 3]!;
+      if (fa === 255) continue;
+      const sa = s[i + 3]!;
+      if (fa === 0) {
+        d[j] = s[i]!;
+        d[j + 1] = s[i + 1]!;
+        d[j + 2] = s[i + 2]!;
+        d[j + 3] = sa;
+        continue;
+      }
+      // Frame over screenshot.
+      const f = fa / 255;
+      const b = (sa / 255) * (1 - f);
+      const oa = f + b;
+      if (oa <= 0) continue;
+      for (let c = 0; c < 3; c++) d[j + c] = ((d[j + c]! * f + s[i + c]! * b) / oa + 0.5) | 0;
+      d[j + 3] = (oa * 255 + 0.5) | 0;
+    }
+  }
+  return out;
 }

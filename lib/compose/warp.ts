@@ -52,18 +52,40 @@ export function warpOver(dst: Raster, src: Raster, inv: number[], box: Box): voi
     let nv = e * (box.x0 + 0.5) + f * cy + g;
     let nw = p * (box.x0 + 0.5) + q * cy + r;
     for (let x = box.x0; x < box.x1; x++, nu += a, nv += e, nw += p) {
-      const u = nu / nw - 0.5;
-      const v = nv / nw - 0.5;
+      const iw = 1 / nw;
+      const u = nu * iw - 0.5;
+      const v = nv * iw - 0.5;
       if (u <= -1 || v <= -1 || u >= sw || v >= sh) continue;
       const x0 = Math.floor(u);
       const y0 = Math.floor(v);
       const fx = u - x0;
       const fy = v - y0;
+      const j = (y * dw + x) * 4;
+      if (x0 >= 0 && y0 >= 0 && x0 + 1 < sw && y0 + 1 < sh) {
+        const i00 = (y0 * sw + x0) * 4;
+        const i01 = i00 + 4;
+        const i10 = i00 + sw * 4;
+        const i11 = i10 + 4;
+        const w00 = (1 - fx) * (1 - fy);
+        const w01 = fx * (1 - fy);
+        const w10 = (1 - fx) * fy;
+        const w11 = fx * fy;
+        if (s[i00 + 3]! === 255 && s[i01 + 3]! === 255 && s[i10 + 3]! === 255 && s[i11 + 3]! === 255) {
+          // Opaque neighbourhood (most of the screen): plain bilinear, the result replaces the background.
+          d[j] = (s[i00]! * w00 + s[i01]! * w01 + s[i10]! * w10 + s[i11]! * w11 + 0.5) | 0;
+          d[j + 1] =
+            (s[i00 + 1]! * w00 + s[i01 + 1]! * w01 + s[i10 + 1]! * w10 + s[i11 + 1]! * w11 + 0.5) | 0;
+          d[j + 2] =
+            (s[i00 + 2]! * w00 + s[i01 + 2]! * w01 + s[i10 + 2]! * w10 + s[i11 + 2]! * w11 + 0.5) | 0;
+          d[j + 3] = 255;
+          continue;
+        }
+      }
       let R = 0;
       let G = 0;
       let B = 0;
       let A = 0;
-      // Four taps; out-of-range taps are transparent.
+      // Four taps, premultiplied; out-of-range taps are transparent.
       for (let t = 0; t < 4; t++) {
         const tx = x0 + (t & 1);
         const ty = y0 + (t >> 1);
@@ -79,13 +101,13 @@ export function warpOver(dst: Raster, src: Raster, inv: number[], box: Box): voi
       if (A < 0.5) continue;
       // Source-over onto the (straight-alpha) destination.
       const sa = A / 255;
-      const j = (y * dw + x) * 4;
       const da = (d[j + 3]! / 255) * (1 - sa);
       const oa = sa + da;
       const k = 1 / (255 * oa);
-      d[j] = (R * k + (d[j]! * da) / oa + 0.5) | 0;
-      d[j + 1] = (G * k + (d[j + 1]! * da) / oa + 0.5) | 0;
-      d[j + 2] = (B * k + (d[j + 2]! * da) / oa + 0.5) | 0;
+      const kd = da / oa;
+      d[j] = (R * k + d[j]! * kd + 0.5) | 0;
+      d[j + 1] = (G * k + d[j + 1]! * kd + 0.5) | 0;
+      d[j + 2] = (B * k + d[j + 2]! * kd + 0.5) | 0;
       d[j + 3] = (oa * 255 + 0.5) | 0;
     }
   }
