@@ -221,14 +221,33 @@ export function glowColor(bg: BackgroundSpec): RGBA {
   }
 }
 
+/**
+ * A glow colour from a flat colour: same hue, saturated and mid-light, so it shows on light
+ * backgrounds as well as dark ones (a lightened pastel would vanish on white).
+ */
 function lighten(c: RGBA): RGBA {
-  const mix = luminance(c) < 0.25 ? 0.45 : 0.15;
-  return {
-    r: Math.round(c.r + (255 - c.r) * mix),
-    g: Math.round(c.g + (255 - c.g) * mix),
-    b: Math.round(c.b + (255 - c.b) * mix),
-    a: 1,
-  };
+  const r = c.r / 255;
+  const g = c.g / 255;
+  const b = c.b / 255;
+  const max = Math.max(r, g, b);
+  const min = Math.min(r, g, b);
+  const d = max - min;
+  let h = 0;
+  if (d > 1e-6) {
+    if (max === r) h = ((g - b) / d) % 6;
+    else if (max === g) h = (b - r) / d + 2;
+    else h = (r - g) / d + 4;
+  }
+  h = (((h * 60) % 360) + 360) % 360;
+  const l = (max + min) / 2;
+  const sat = d < 1e-6 ? 0 : d / (1 - Math.abs(2 * l - 1));
+  // Grey stays a soft neutral; anything with a hue gets pushed to a vivid, light version of it.
+  const S = sat < 0.04 ? 0 : Math.max(sat, 0.7);
+  const L = Math.min(0.72, Math.max(0.6, l));
+  const k = (n: number) => (n + h / 30) % 12;
+  const a = S * Math.min(L, 1 - L);
+  const f = (n: number) => Math.round((L - a * Math.max(-1, Math.min(k(n) - 3, 9 - k(n), 1))) * 255);
+  return { r: f(0), g: f(8), b: f(4), a: 1 };
 }
 
 const allStops = (layers: GradientLayer[]): RGBA[] =>
