@@ -21,6 +21,8 @@ interface Item {
   kind: 'badge' | 'title' | 'subtitle';
   text: string;
   style: TextStyle;
+  /** Badge: the pill's colour. */
+  fill?: string;
 }
 
 export interface TextLayout {
@@ -52,7 +54,7 @@ async function renderItem(
       });
       const w = Math.ceil(label.width + 2 * padX);
       const h = Math.ceil(label.height + 2 * padY);
-      const pill = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><path d="${rrect(0, 0, w, h, h / 2)}" fill="${badgeColor}"/></svg>`;
+      const pill = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><path d="${rrect(0, 0, w, h, h / 2)}" fill="${item.fill}"/></svg>`;
       return toRaster(
         sharp(Buffer.from(pill)).composite([
           {
@@ -84,14 +86,15 @@ export async function layoutText(
   const ink = darkBackground ? '#ffffff' : '#0f172a';
   const items: [Position, Item][] = [];
   if (p.badge) {
-    const badgeFill = p.badge_color ?? (darkBackground ? 'rgba(255,255,255,0.16)' : '#0f172a');
-    const fill = parseColor(badgeFill)!;
-    const lightFill = fill.a > 0.5 ? luminance(fill) > 0.45 : !darkBackground;
+    const fill = p.badge_color ?? (darkBackground ? 'rgba(255,255,255,0.16)' : '#0f172a');
+    const rgba = parseColor(fill)!;
+    const lightFill = rgba.a > 0.5 ? luminance(rgba) > 0.45 : !darkBackground;
     items.push([
       badgePos,
       {
         kind: 'badge',
         text: p.badge,
+        fill,
         style: {
           font: p.title_font ?? 'sans',
           size: titleSize * 0.34,
@@ -147,7 +150,7 @@ export async function layoutText(
     const group = items.filter(([q]) => q === pos).map(([, it]) => it);
     if (!group.length) continue;
     const colW = side(pos) ? rest.width * 0.4 : rest.width * 0.9;
-    const maxH = side(pos) ? rest.height : (box.height + 0) * 0.34;
+    const maxH = side(pos) ? rest.height : box.height * 0.34;
     // Shrink the whole group together until it fits its region.
     let k = 1;
     let rasters: Raster[] = [];
@@ -157,18 +160,7 @@ export async function layoutText(
         ...it,
         style: { ...it.style, size: it.style.size * k, letterSpacing: (it.style.letterSpacing ?? 0) * k },
       }));
-      rasters = await Promise.all(
-        scaled.map((it) =>
-          renderItem(
-            it,
-            colW,
-            maxH,
-            it.kind === 'badge'
-              ? (p.badge_color ?? (darkBackground ? 'rgba(255,255,255,0.16)' : '#0f172a'))
-              : undefined,
-          ),
-        ),
-      );
+      rasters = await Promise.all(scaled.map((it) => renderItem(it, colW, maxH)));
       total = stackHeight(rasters, group, titleSize * k);
       if (total <= maxH) break;
       k *= Math.max(0.6, Math.sqrt(maxH / total));
