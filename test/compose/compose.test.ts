@@ -380,41 +380,21 @@ describe('3D camera', () => {
     expect(Math.abs(bottomAt(box.x0 + 40) - bottomAt(box.x1 - 40))).toBeGreaterThan(10);
   });
 
-  it('bleeds the device off the bottom edge with layout bottom-cropped', async () => {
-    const shot = await solidShot(402, 874, 1);
-    const out = await compose(
-      shot,
-      params({
-        device: 'iphone-16-pro',
-        layout: 'bottom-cropped',
-        aspect_ratio: '16:9',
-        output: { width: 800 },
-      }),
-      ctx,
-    );
-    const img = await pixels(out.data);
-    const screen = bounds(img, isMagenta);
-    expect(screen.y1).toBe(img.height - 1);
-    expect(screen.y0).toBeGreaterThan(10);
-  });
-
-  it('bleeds the device off the top edge with layout top-cropped', async () => {
-    const shot = await solidShot(402, 874, 1);
-    const out = await compose(
-      shot,
-      params({
-        device: 'iphone-16-pro',
-        layout: 'top-cropped',
-        aspect_ratio: '16:9',
-        output: { width: 800 },
-      }),
-      ctx,
-    );
-    const img = await pixels(out.data);
-    const screen = bounds(img, isMagenta);
-    expect(screen.y0).toBe(0);
-    expect(screen.y1).toBeLessThan(img.height - 10);
-  });
+  it.each(['bottom-cropped', 'top-cropped'] as const)(
+    'bleeds the device off the canvas edge with layout %s',
+    async (layout) => {
+      const shot = await solidShot(402, 874, 1);
+      const p = params({ device: 'iphone-16-pro', layout, aspect_ratio: '16:9', output: { width: 800 } });
+      const img = await pixels((await compose(shot, p, ctx)).data);
+      const screen = bounds(img, isMagenta);
+      const [cut, free] =
+        layout === 'bottom-cropped'
+          ? [img.height - 1 - screen.y1, screen.y0]
+          : [screen.y0, img.height - 1 - screen.y1];
+      expect(cut).toBe(0);
+      expect(free).toBeGreaterThan(10);
+    },
+  );
 });
 
 describe('text and depth', () => {
