@@ -149,7 +149,20 @@ function frame(o: FrameOptions): FrameSpec {
   ].join('');
   const nW = 190;
   const nH = 32;
-  const notch = `M${cx - nW / 2 - 6} ${screen.y}C${cx - nW / 2 - 1} ${screen.y} ${cx - nW / 2} ${screen.y + 1} ${cx - nW / 2} ${screen.y + 6}V${screen.y + nH - 9}A9 9 0 0 0 ${cx - nW / 2 + 9} ${screen.y + nH}H${cx + nW / 2 - 9}A9 9 0 0 0 ${cx + nW / 2} ${screen.y + nH - 9}V${screen.y + 6}C${cx + nW / 2} ${screen.y + 1} ${cx + nW / 2 + 1} ${screen.y} ${cx + nW / 2 + 6} ${screen.y}Z`;
+  // Starts inside the bezel so no screenshot pixel shows between bezel and notch.
+  const top = screen.y - 2;
+  const notch = [
+    `M${cx - nW / 2 - 6} ${top}`,
+    `H${cx + nW / 2 + 6}`,
+    `V${screen.y}`,
+    `C${cx + nW / 2 + 1} ${screen.y} ${cx + nW / 2} ${screen.y + 1} ${cx + nW / 2} ${screen.y + 6}`,
+    `V${screen.y + nH - 9}`,
+    `A9 9 0 0 1 ${cx + nW / 2 - 9} ${screen.y + nH}`,
+    `H${cx - nW / 2 + 9}`,
+    `A9 9 0 0 1 ${cx - nW / 2} ${screen.y + nH - 9}`,
+    `V${screen.y + 6}`,
+    `C${cx - nW / 2} ${screen.y + 1} ${cx - nW / 2 - 1} ${screen.y} ${cx - nW / 2 - 6} ${screen.y}Z`,
+  ].join('');
   const overlay = [
     path(notch, 'fill="#050505"'),
     `<circle cx="${cx}" cy="${screen.y + 15}" r="4" fill="#0d1220"/>`,
