@@ -15,6 +15,11 @@ export interface FrameRaster {
   screen: Rect & { radii: Radii };
   /** Integer pixel box the screenshot is resized into (covers the screen). */
   screenBox: Rect;
+  /**
+   * The shape the screenshot is clipped to: the screen grown by a fraction of a pixel, so the
+   * frame's anti-aliased hole edge lies over screenshot, not over the background.
+   */
+  clip: Rect & { radii: Radii };
   silhouette: Raster;
 }
 
@@ -48,15 +53,23 @@ export async function rasterizeFrame(spec: FrameSpec, scale: number): Promise<Fr
     height: s.height * scale,
     radii: s.radii.map((r) => r * scale) as Radii,
   };
-  const x0 = Math.floor(screen.x);
-  const y0 = Math.floor(screen.y);
+  const g = 0.75;
+  const clip = {
+    x: screen.x - g,
+    y: screen.y - g,
+    width: screen.width + 2 * g,
+    height: screen.height + 2 * g,
+    radii: screen.radii.map((r) => (r > 0 ? r + g : 0)) as Radii,
+  };
+  const x0 = Math.max(0, Math.floor(clip.x));
+  const y0 = Math.max(0, Math.floor(clip.y));
   const screenBox = {
     x: x0,
     y: y0,
-    width: Math.ceil(screen.x + screen.width) - x0,
-    height: Math.ceil(screen.y + screen.height) - y0,
+    width: Math.min(W, Math.ceil(clip.x + clip.width)) - x0,
+    height: Math.min(H, Math.ceil(clip.y + clip.height)) - y0,
   };
   const silhouette = alphaOf(image);
   fillRoundedRect(silhouette, screen, screen.radii);
-  return { image, screen, screenBox, silhouette };
+  return { image, screen, screenBox, silhouette, clip };
 }

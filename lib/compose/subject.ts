@@ -200,7 +200,7 @@ export function silhouetteOf(
 
 /** Where the screenshot goes in the subject raster at `scale`: the screen, or the whole subject. */
 export function screenOf(subject: Subject, frame: FrameRaster | undefined, scale: number) {
-  if (frame) return { screen: frame.screen, box: frame.screenBox };
+  if (frame) return { screen: frame.clip, box: frame.screenBox };
   const screen = {
     x: 0,
     y: 0,

@@ -121,6 +121,43 @@ describe('device frames', () => {
     },
   );
 
+  it.each(['iphone-16-pro', 'ipad-pro-m4'] as const)(
+    '%s: no background shows between the screen and the bezel',
+    async (device) => {
+      const [w, h, dpr] = VIEWPORTS[device];
+      const shot = await solidShot(w, h, dpr, '#ffffff');
+      const p = params({
+        device,
+        background_style: 'solid',
+        background_color: '#00ff00',
+        shadow: 'none',
+        output: { width: 700 },
+      });
+      const img = await pixels((await compose(shot, p, ctx)).data);
+      const greenish = ([r, g, b]: number[]) => g! > r! + 40 && g! > b! + 40;
+      let fringe = 0;
+      for (let y = 2; y < img.height - 2; y++) {
+        for (let x = 2; x < img.width - 2; x++) {
+          const [r, g, b] = img.at(x, y);
+          if (r < 240 || g < 240 || b < 240) continue;
+          for (const [dx, dy] of [
+            [-2, 0],
+            [2, 0],
+            [0, -2],
+            [0, 2],
+            [-1, -1],
+            [1, 1],
+            [-1, 1],
+            [1, -1],
+          ] as const) {
+            if (greenish(img.at(x + dx, y + dy))) fringe++;
+          }
+        }
+      }
+      expect(fringe).toBe(0);
+    },
+  );
+
   it('shows the page host in the browser URL bar', async () => {
     const shot = await solidShot(1440, 900, 1, '#ffffff');
     const render = (url: string) =>
