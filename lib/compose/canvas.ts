@@ -79,6 +79,9 @@ export function resolveCanvas(
   return { width: Math.max(1, Math.round(w * unit)), height: Math.max(1, Math.round(h * unit)), unit };
 }
 
+/** How much larger than the canvas the device may be drawn (zoomed in), per dimension. */
+const MAX_OVERSIZE = 3;
+
 /** Share of a cropped-layout device that stays on the canvas. */
 const VISIBLE = 0.72;
 
@@ -98,6 +101,8 @@ export interface Placement {
   bounds: Rect;
   /** Relative depth of each corner (TL, TR, BR, BL): 0 nearest … 1 farthest; all 0 when flat. */
   depth: number[];
+  /** The requested scale was more than MAX_OVERSIZE × the canvas and was reduced. */
+  limited: boolean;
   /** Size of the warp source's subject area in px (without the margin). */
   source: { width: number; height: number; margin: number };
 }
@@ -132,21 +137,22 @@ export function placeSubject(
   const minY = Math.min(...ys);
   const bw = Math.max(...xs) - minX;
   const bh = Math.max(...ys) - minY;
-  const k = userScale * cam.frameScale * cam.zoom;
-  let fit = Math.min(box.width / bw, box.height / bh);
+  const bottom = box.y + box.height;
+  const fit =
+    cam.layout === 'bottom-cropped'
+      ? Math.min(box.width / bw, (canvas.height - box.y) / (VISIBLE * bh))
+      : cam.layout === 'top-cropped'
+        ? Math.min(box.width / bw, bottom / (VISIBLE * bh))
+        : Math.min(box.width / bw, box.height / bh);
+  // device_scale × frame_scale × zoom, limited so the device is drawn at most MAX_OVERSIZE × the canvas.
+  const wanted = userScale * cam.frameScale * cam.zoom;
+  const k = Math.min(wanted, MAX_OVERSIZE * Math.min(canvas.width / (fit * bw), canvas.height / (fit * bh)));
   // Canvas position of the projected bounding box's top-left.
   let cx = box.x + box.width / 2;
   let top: number;
-  if (cam.layout === 'bottom-cropped') {
-    fit = Math.min(box.width / bw, (canvas.height - box.y) / (VISIBLE * bh));
-    top = Math.max(box.y, canvas.height - VISIBLE * fit * k * bh);
-  } else if (cam.layout === 'top-cropped') {
-    const bottom = box.y + box.height;
-    fit = Math.min(box.width / bw, bottom / (VISIBLE * bh));
-    top = Math.min(bottom - fit * k * bh, -(1 - VISIBLE) * fit * k * bh);
-  } else {
-    top = box.y + box.height / 2 - (fit * k * bh) / 2;
-  }
+  if (cam.layout === 'bottom-cropped') top = Math.max(box.y, canvas.height - VISIBLE * fit * k * bh);
+  else if (cam.layout === 'top-cropped') top = Math.min(bottom - fit * k * bh, -(1 - VISIBLE) * fit * k * bh);
+  else top = box.y + box.height / 2 - (fit * k * bh) / 2;
   const s = fit * k;
   cx += cam.offsetX * canvas.width;
   top += cam.offsetY * canvas.height;
@@ -156,6 +162,7 @@ export function placeSubject(
   if (flat) {
     const source = { width: size.width * s, height: size.height * s, margin: 0 };
     return {
+      limited: k < wanted,
       scale: s,
       flat,
       left,
@@ -182,6 +189,7 @@ export function placeSubject(
     [margin, margin + sh],
   ];
   return {
+    limited: k < wanted,
     scale: s,
     flat,
     left,

@@ -81,10 +81,18 @@ async function composeUnchecked(shot: Screenshot, p: CaptureParams, ctx: Compose
       `background "${p.background}" is not in this deployment's catalogue; background_style was used instead`,
     );
   }
-  const pad = (p.padding ?? (0.08 * Math.min(W, H)) / unit) * unit;
+  const wantedPad = (p.padding ?? (0.08 * Math.min(W, H)) / unit) * unit;
+  // Leave at least a fifth of the canvas for the device.
+  const pad = Math.min(wantedPad, 0.4 * Math.min(W, H));
+  if (pad < wantedPad)
+    warnings.push(`padding was reduced to ${Math.round(pad / unit)} px to leave room for the device`);
   const content: Rect = { x: pad, y: pad, width: W - 2 * pad, height: H - 2 * pad };
   const text = await layoutText(p, content, Math.min(W, H), unit, isDark(bg));
   const placement = placeSubject(natural, cam, text.box, canvas, p.device_scale, MARGIN);
+  if (placement.limited)
+    warnings.push(
+      'device_scale × frame_scale × zoom was limited to draw the device at most 3× the canvas size',
+    );
   // Now that the scale is known, corner_radius (canvas px) can be turned into the subject's units.
   const subject = describeSubject(p, css, page, placement.scale / unit);
   const drawScale = placement.flat ? placement.scale : placement.sourceScale;
