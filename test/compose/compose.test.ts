@@ -64,6 +64,24 @@ describe('output size and format', () => {
     expect(out.warnings.join()).toContain('6144');
   });
 
+  it('survives extreme values: a tiny canvas, padding larger than the canvas, a huge zoom', async () => {
+    const shot = await solidShot(400, 300, 1);
+    const tiny = await compose(
+      shot,
+      params({ device: 'iphone-16-pro', output: { width: 16, height: 16 } }),
+      ctx,
+    );
+    expect([tiny.width, tiny.height]).toEqual([16, 16]);
+    const padded = await compose(shot, params({ padding: 1000, output: { width: 300 } }), ctx);
+    expect(padded.warnings.join()).toContain('padding was reduced');
+    const zoomed = await compose(
+      shot,
+      params({ device_scale: 2, frame_scale: 2, zoom: 3, output: { width: 600 } }),
+      ctx,
+    );
+    expect(zoomed.warnings.join()).toContain('limited');
+  });
+
   it.each(['png', 'webp', 'jpg', 'avif'] as const)(
     'encodes %s with the right content type',
     async (format) => {
