@@ -62,11 +62,9 @@ export function resolveCanvas(
   else if (oh) [w, h] = [Math.round(oh * ratio), oh];
   else {
     const std = Object.values(SIZES).find(([a, b]) => Math.abs(a / b - ratio) < 1e-3);
-    [w, h] =
-      std ??
-      (ratio < 1
-        ? [Math.round(1440 * Math.max(1, ratio / 0.5625)), Math.round(1440 / ratio)]
-        : [2400, Math.round(2400 / ratio)]);
+    // Otherwise a subject taller than 9:16 (auto ratio): 1440 px wide, as tall as the cap allows at this dpr.
+    const tall = Math.min(Math.round(1440 / ratio), Math.floor(MAX_SIDE / p.output.dpr));
+    [w, h] = std ?? [Math.max(16, Math.round(tall * ratio)), tall];
   }
   let unit = p.output.dpr;
   const longest = Math.max(w, h) * unit;
