@@ -24,9 +24,9 @@ const SIZES: Record<Exclude<CaptureParams['aspect_ratio'], 'auto'>, [number, num
 const RATIO = (r: keyof typeof SIZES) => SIZES[r][0] / SIZES[r][1];
 
 /**
- * `aspect_ratio: auto`: the standard ratio closest to the framed subject plus padding, so a phone
- * gets 4:5, a laptop or a browser 3:2; a subject taller than 9:16 (a full-page capture) keeps its
- * own ratio.
+ * `aspect_ratio: auto`: the standard ratio closest to the framed subject plus padding (a portrait
+ * phone gets 9:16, a tablet 4:5, a laptop or a browser 3:2; cropped layouts count 80 % of the
+ * height); a subject taller than 9:16 (a full-page capture) keeps its own ratio.
  */
 export function autoRatio(subjectAspect: number, layout: CaptureParams['layout']): number {
   const padded = (subjectAspect + 0.16) / (1 + 0.16 * subjectAspect) / (layout === 'default' ? 1 : 0.8);
@@ -118,17 +118,7 @@ export function placeSubject(
   margin: number,
 ): Placement {
   const flat = isFlat(cam);
-  const { points, magnification } = flat
-    ? {
-        points: [
-          [-size.width / 2, -size.height / 2],
-          [size.width / 2, -size.height / 2],
-          [size.width / 2, size.height / 2],
-          [-size.width / 2, size.height / 2],
-        ] as Point[],
-        magnification: [1, 1, 1, 1],
-      }
-    : projectCorners(size.width, size.height, cam);
+  const { points, magnification } = projectCorners(size.width, size.height, cam);
   const xs = points.map((q) => q[0]);
   const ys = points.map((q) => q[1]);
   const minX = Math.min(...xs);
