@@ -6,7 +6,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import sharp from 'sharp';
+import sharp, { type OverlayOptions } from 'sharp';
 import * as v from 'valibot';
 import { BACKGROUND_PRESETS } from '../lib/compose/backgrounds.ts';
 import { CAMERA_PRESETS, PERSPECTIVE_PRESETS } from '../lib/compose/camera.ts';
@@ -146,7 +146,7 @@ mkdirSync(join(out, 'tiles'), { recursive: true });
 await registerFonts();
 
 const CELL = { width: 480, height: 340 };
-const cells: sharp.OverlayOptions[] = [];
+const cells: OverlayOptions[] = [];
 const started = performance.now();
 for (const [i, tile] of selected.entries()) {
   const params = v.parse(CaptureParams, { url: ctx.pageUrl, output: { width: 1200 }, ...tile.params });
