@@ -124,12 +124,12 @@ export async function runJob(deps: Deps, record: SQSRecord): Promise<void> {
     }
     deps.logger.warn('capture job failed transiently', { jobId: job.id, attempt: job.attempts, err });
     if (job.attempts >= MAX_ATTEMPTS) {
-      // The last try: fail it now (pollers need not wait for the DLQ); the message still goes there.
+      // The last try: fail it now (pollers need not wait for the DLQ); SQS still dead-letters the message.
       await failJob(deps, job, jobError(err), token);
     } else {
       await releaseJob(deps.table, job.id, token);
-      await retryLater(deps, record, job.attempts);
     }
+    await retryLater(deps, record, job.attempts);
     throw err;
   } finally {
     clearInterval(heartbeat);
@@ -147,7 +147,7 @@ async function extendVisibility(deps: Deps, record: SQSRecord): Promise<void> {
   );
 }
 
-/** Shortens the wait before SQS redelivers a transiently failed job: base × 2^(attempt−1). */
+/** Shortens the wait before SQS redelivers (or, after the last attempt, dead-letters) a failed message: base × 2^(attempt−1). */
 async function retryLater(deps: Deps, record: SQSRecord, attempt: number): Promise<void> {
   if (!deps.config.queues.captures.url) return;
   const delay = Math.min(VISIBILITY_SECONDS, deps.config.jobs.retrySeconds * 2 ** (attempt - 1));

@@ -10,23 +10,23 @@ import { type QueueLoop, startQueueLoop } from '../queue/local-loop.ts';
 import { sendMessage } from '../queue/messages.ts';
 import { workerHandlers } from '../worker.ts';
 
+type LocalQueue = 'captures' | 'deadLetters' | 'webhooks';
+
 export function startLocalWorkers(
   deps: Deps,
-  options: { waitSeconds?: number } = {},
+  options: { waitSeconds?: number; only?: LocalQueue[] } = {},
 ): { stop(): Promise<void> } {
   const handlers = workerHandlers(deps);
   const { queues } = deps.config;
   const common = { sqs: deps.aws.sqs, logger: deps.logger, waitSeconds: options.waitSeconds };
-  const loops: QueueLoop[] = [
-    startQueueLoop({
-      ...common,
-      queueUrl: queues.captures.url!,
-      handler: handlers.captures,
-      batchSize: deps.config.browser.concurrency,
-    }),
-    startQueueLoop({ ...common, queueUrl: queues.dlq.url!, handler: handlers.deadLetters, batchSize: 10 }),
-    startQueueLoop({ ...common, queueUrl: queues.webhooks.url!, handler: handlers.webhooks, batchSize: 10 }),
-  ];
+  const specs: Record<LocalQueue, { queueUrl: string; batchSize: number }> = {
+    captures: { queueUrl: queues.captures.url!, batchSize: deps.config.browser.concurrency },
+    deadLetters: { queueUrl: queues.dlq.url!, batchSize: 10 },
+    webhooks: { queueUrl: queues.webhooks.url!, batchSize: 10 },
+  };
+  const loops: QueueLoop[] = (options.only ?? (Object.keys(specs) as LocalQueue[])).map((name) =>
+    startQueueLoop({ ...common, ...specs[name], handler: handlers[name] }),
+  );
   return { stop: async () => void (await Promise.all(loops.map((l) => l.stop()))) };
 }
 

@@ -20,6 +20,7 @@ export interface QueueLoopOptions {
   logger: Logger;
   /** Messages per batch (and so captures in flight from this loop). */
   batchSize?: number;
+  /** Long-poll wait; short, so stopping the loop is quick. */
   waitSeconds?: number;
 }
 
@@ -50,7 +51,6 @@ function toRecord(message: Message, queueUrl: string): SQSRecord {
 
 export function startQueueLoop(options: QueueLoopOptions): QueueLoop {
   const { sqs, queueUrl, handler, logger } = options;
-  const abort = new AbortController();
   let stopped = false;
 
   async function poll(): Promise<void> {
@@ -61,10 +61,9 @@ export function startQueueLoop(options: QueueLoopOptions): QueueLoop {
           new ReceiveMessageCommand({
             QueueUrl: queueUrl,
             MaxNumberOfMessages: options.batchSize ?? 2,
-            WaitTimeSeconds: options.waitSeconds ?? 20,
+            WaitTimeSeconds: options.waitSeconds ?? 2,
             MessageSystemAttributeNames: ['All'],
           }),
-          { abortSignal: abort.signal },
         );
         messages = res.Messages ?? [];
       } catch (err) {
@@ -99,9 +98,13 @@ export function startQueueLoop(options: QueueLoopOptions): QueueLoop {
 
   const running = poll();
   return {
+    /**
+     * Lets the current poll finish (at most `waitSeconds`) instead of aborting it: the emulator
+     * would otherwise hand the next message to the abandoned poll, hiding it for a whole
+     * visibility timeout.
+     */
     async stop() {
       stopped = true;
-      abort.abort();
       await running;
     },
   };
