@@ -1,0 +1,286 @@
+/**
+ * @module capture/capture
+ * One capture, as a flat pipeline over the step modules: check the target → take a browser slot
+ * → fresh context behind the capture's egress proxy → emulate → navigate → wait → consent →
+ * inject → full page / element → ready → shot. Failures come out as `CaptureFailed` (422) or
+ * `Unavailable('browser')` (503).
+ */
+import type { Page } from 'puppeteer-core';
+import { CaptureFailed, InvalidParams, Unavailable } from '../errors.ts';
+import { cosmeticEngines, installRequestRules, requestRules } from './block.ts';
+import type { BrowserPool } from './browser.ts';
+import { installConsent, settleConsent } from './consent.ts';
+import { applySession, type CaptureContext, openCaptureContext } from './context.ts';
+import { resolveSelector } from './element.ts';
+import { applyDeviceMetrics, applyEmulation, resolveEmulation } from './emulation.ts';
+import { captureError, isContextDestroyed } from './failures.ts';
+import { prepareFullPage } from './full-page.ts';
+import { type CaptureGuard, openGuard, precheckTarget } from './guard.ts';
+import { applyCosmeticFilters, applyStyles, runInjectedScript } from './inject.ts';
+import { goto, httpError, navigationError, trackDocument, waitAfterLoad } from './navigate.ts';
+import { waitForReady } from './ready.ts';
+import { type Run, startRun } from './run.ts';
+import {
+  capClip,
+  DocumentChanged,
+  looksBlank,
+  pngSize,
+  type Screen,
+  type ShotRegion,
+  shoot,
+} from './screenshot.ts';
+import type { CaptureInput, CaptureOptions, CaptureResult, ElementResolved } from './types.ts';
+
+/** Captures one page. See `CaptureInput` for the parameters and `CaptureResult` for the output. */
+export async function capture(
+  pool: BrowserPool,
+  params: CaptureInput,
+  opts: CaptureOptions,
+): Promise<CaptureResult> {
+  if (params.element !== undefined && params.selector === undefined) {
+    throw new InvalidParams('element (natural-language element capture) is not available yet; use selector');
+  }
+  const started = Date.now();
+  const guardOptions = {
+    allowPrivateTargets: opts.allowPrivateTargets,
+    lookup: pool.options.lookup,
+    dial: pool.options.dial,
+  };
+  await precheckTarget(params.url, guardOptions);
+  const lease = await pool.acquire({ timeoutMs: opts.timeoutMs, signal: opts.signal });
+  const waited = Date.now() - started;
+  const run = startRun(opts.timeoutMs);
+  let guard: CaptureGuard | undefined;
+  let ctx: CaptureContext | undefined;
+  let unhealthy = false;
+  try {
+    guard = await openGuard(guardOptions);
+    ctx = await run.step('context', () => openCaptureContext(lease.browser, guard!.proxyUrl));
+    const result = await watch(
+      capturePage(ctx, guard, params, run, pool),
+      [lease.lost, ctx.crashed],
+      run,
+      opts,
+    );
+    result.timings = { browser: waited, ...run.timings, total: Date.now() - started };
+    return result;
+  } catch (err) {
+    if (opts.signal?.aborted && err === opts.signal.reason) throw err;
+    const error = captureError(err, {
+      browserConnected: lease.browser.connected,
+      pageCrashed: ctx?.isCrashed() ?? false,
+      stage: run.stage,
+    });
+    if (error instanceof Unavailable) unhealthy = true;
+    throw error;
+  } finally {
+    // A context that will not close (a renderer stuck hard) is a reason to recycle the browser.
+    if (ctx && !(await settles(ctx.close(), 5000))) unhealthy = true;
+    await guard?.close();
+    lease.release({ unhealthy });
+  }
+}
+
+/** Keeps part of the budget (0.7–3 s) for what comes after navigation: a hang probe, the shot. */
+const reserveOf = (run: Run) => Math.min(3000, Math.max(700, (run.deadline - Date.now()) * 0.2));
+
+async function capturePage(
+  ctx: CaptureContext,
+  guard: CaptureGuard,
+  params: CaptureInput,
+  run: Run,
+  pool: BrowserPool,
+): Promise<CaptureResult> {
+  const { page, client } = ctx;
+  const emulation = resolveEmulation(params);
+  const waitFor = params.wait_for ?? 'load';
+  const block = params.block ?? [];
+  const screen = { ...emulation.viewport, dpr: emulation.dpr };
+  const warnings: string[] = [];
+  let status = 0;
+  page.on('response', (r) => {
+    if (r.request().isNavigationRequest() && r.frame() === page.mainFrame()) status = r.status();
+  });
+
+  const documents = trackDocument(page);
+  await run.step('setup', async () => {
+    guard.watch(page);
+    await page.setBypassCSP(true);
+    await applyEmulation(client, emulation, {
+      locale: params.locale ?? 'en-US',
+      timezone: params.timezone ?? 'UTC',
+      darkMode: params.dark_mode ?? false,
+    });
+    await applySession(ctx, params.session);
+    const rules = requestRules(block, {
+      url: params.url,
+      headers: params.session?.headers,
+      filterListDirs: pool.options.filterListDirs,
+    });
+    if (rules) await installRequestRules(page, rules);
+    if (block.includes('cookie_banners')) await installConsent(page, params.url);
+  });
+
+  const nav = await run.step('navigate', () => goto(page, params.url, waitFor, run.leftFor(reserveOf(run))));
+  const refused = guard.mainDocumentFailure(params.url, nav.ok ? nav.response : null);
+  if (refused) throw refused;
+  if (!nav.ok) throw await navigationError(client, nav, params.url, run.budget);
+  const failedStatus = nav.response && httpError(nav.response, params.url);
+  if (failedStatus) throw failedStatus;
+  warnings.push(...(await run.step('wait', () => waitAfterLoad(page, waitFor, run.leftFor(reserveOf(run))))));
+
+  const engines = cosmeticEngines(block, pool.options.filterListDirs);
+  for (let attempt = 1; ; attempt++) {
+    const mark = documents.navigations;
+    const notes = [...warnings];
+    try {
+      if (block.includes('cookie_banners')) {
+        await run.step('consent', () => settleConsent(page, Math.min(5000, run.leftFor(reserveOf(run)))));
+      }
+      notes.push(
+        ...(await run.step('inject', async () => {
+          await applyCosmeticFilters(page, engines);
+          const styleNotes = await applyStyles(page, params.inject_css, params.hide_selectors ?? []);
+          if (!params.inject_js) return styleNotes;
+          return [...styleNotes, ...(await runInjectedScript(page, params.inject_js, run.leftFor(1000)))];
+        })),
+      );
+      const { region, element } = await locate(page, screen, params, run, engines, notes);
+      const band =
+        region.kind === 'clip'
+          ? { top: region.clip.y, bottom: region.clip.y + region.clip.height }
+          : undefined;
+      const ready = () =>
+        run.step('ready', () =>
+          waitForReady(page, Math.min(5000, run.leftFor(1500)), {
+            band,
+            early: waitFor === 'domcontentloaded',
+          }),
+        );
+      await ready();
+      // Checked on a thumbnail before the shot, so the shot is never older than a frame with content.
+      if ((await run.step('blank_check', () => looksBlank(client, page, region))) && run.left() > 1500) {
+        // Blank white often means "not painted yet" (client-side rendering): give it a moment, once.
+        await new Promise((r) => setTimeout(r, 700));
+        await ready();
+      }
+      const navigatedAway = guard.mainDocumentFailure(params.url, nav.response);
+      if (navigatedAway) throw navigatedAway;
+      const image = await run.step('screenshot', () => shoot(client, page, screen, region));
+      // A navigation that started while we worked means the picture may show a page on its way out.
+      if (attempt === 1 && documents.navigations !== mark) throw new DocumentChanged();
+      const { width, height } = pngSize(image);
+      return {
+        image,
+        width,
+        height,
+        dpr: emulation.dpr,
+        format: 'png',
+        warnings: [...notes, ...guard.warnings()],
+        ...(element ? { element_resolved: element } : {}),
+        page: { url: page.url(), title: await page.title(), status: status || (nav.response?.status() ?? 0) },
+        timings: {},
+      };
+    } catch (err) {
+      // The page replaced its document while we worked on it (a script redirect): start over, once.
+      if (attempt > 1 || !isContextDestroyed(err) || run.left() < 2000) throw err;
+      await run.step('renavigate', async () => {
+        await documents.settled(Math.min(5000, run.leftFor(reserveOf(run))));
+        await applyDeviceMetrics(client, emulation);
+      });
+    }
+  }
+}
+
+/** Where the shot goes: the viewport, the whole page, or the selected element's box. */
+async function locate(
+  page: Page,
+  screen: Screen,
+  params: CaptureInput,
+  run: Run,
+  engines: Parameters<typeof applyCosmeticFilters>[1],
+  warnings: string[],
+): Promise<{ region: ShotRegion; element?: ElementResolved }> {
+  const { dpr } = screen;
+  if (params.selector) {
+    const element = await run.step('element', () =>
+      resolveSelector(page, params.selector!, Math.min(5000, run.leftFor(reserveOf(run)))),
+    );
+    const capped = capClip(element.box, dpr);
+    if (capped.cut) warnings.push('The element is too large to capture whole; its top part was captured');
+    return { region: { kind: 'clip', clip: capped.clip }, element };
+  }
+  if (!params.full_page) return { region: { kind: 'viewport' } };
+  const layout = await run.step('full_page', () =>
+    prepareFullPage(
+      page,
+      params.full_page_max_height ?? 16384,
+      Math.min(15000, run.leftFor(reserveOf(run) + 1500)),
+    ),
+  );
+  warnings.push(...layout.warnings);
+  // Content that arrived while scrolling may carry ads or banners of its own.
+  await applyCosmeticFilters(page, engines);
+  const capped = capClip({ x: 0, y: 0, width: screen.width, height: layout.height }, dpr);
+  if (capped.cut)
+    warnings.push(`The page was cut at ${capped.clip.height} px to stay under the image size limit`);
+  return { region: { kind: 'clip', clip: capped.clip } };
+}
+
+/**
+ * Races the pipeline against what can end a capture from outside: the browser going away, the
+ * renderer crashing, the budget running out, the caller aborting.
+ */
+async function watch<T>(
+  work: Promise<T>,
+  failures: Promise<never>[],
+  run: Run,
+  opts: CaptureOptions,
+): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const limits = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const navigating = run.stage === 'navigate' || run.stage === 'wait';
+      reject(
+        new CaptureFailed(
+          navigating ? 'navigation_timeout' : 'render_failed',
+          `The capture did not finish within timeout_ms (${opts.timeoutMs} ms); it was stuck in ${run.stage}. ${
+            navigating
+              ? 'Raise timeout_ms or wait for less.'
+              : 'The page may be too heavy or stuck in a script.'
+          }`,
+        ),
+      );
+    }, run.left());
+    onAbort = () => reject(opts.signal!.reason);
+    if (opts.signal?.aborted) onAbort();
+    else opts.signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  work.catch(() => {});
+  try {
+    return await Promise.race([work, limits, ...failures]);
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) opts.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+async function settles(p: Promise<unknown> | undefined, ms: number): Promise<boolean> {
+  if (!p) return true;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((r) => {
+    timer = setTimeout(() => r(false), ms);
+  });
+  try {
+    return await Promise.race([
+      p.then(
+        () => true,
+        () => true,
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * @module capture/ready
+ * The last wait before the shot: web fonts loaded, the images that will be in the picture loaded
+ * and decoded, and two animation frames so what was decoded is painted.
+ */
+import type { Page } from 'puppeteer-core';
+
+export interface ReadyOptions {
+  /** The band `[top, bottom]` of the document (CSS px) that will be in the picture; default the viewport. */
+  band?: { top: number; bottom: number };
+  /**
+   * The caller asked for `domcontentloaded`: the document may still be loading, so do not wait
+   * for images, and wait for the font faces in use rather than `document.fonts.ready` (which
+   * only settles once the document has loaded).
+   */
+  early: boolean;
+}
+
+/** Waits (at most `timeoutMs`) for fonts and for the images in the band. */
+export async function waitForReady(page: Page, timeoutMs: number, opts: ReadyOptions) {
+  if (timeoutMs <= 0) return;
+  await page.evaluate(
+    async (ms: number, area: { top: number; bottom: number } | null, early: boolean) => {
+      const top = area ? area.top : window.scrollY;
+      const bottom = area ? area.bottom : window.scrollY + window.innerHeight;
+      const inBand = (el: Element) => {
+        const r = el.getBoundingClientRect();
+        const y = r.top + window.scrollY;
+        return r.width > 0 && r.height > 0 && y < bottom && y + r.height > top;
+      };
+      const images = early ? [] : Array.from(document.images).filter(inBand);
+      const loaded = (img: HTMLImageElement) =>
+        img.complete
+          ? img.decode().catch(() => {})
+          : new Promise<void>((resolve) => {
+              img.addEventListener('load', () => img.decode().then(resolve, resolve), { once: true });
+              img.addEventListener('error', () => resolve(), { once: true });
+            });
+      const fonts = early
+        ? Promise.all(
+            Array.from(document.fonts)
+              .filter((f) => f.status === 'loading')
+              .map((f) => f.loaded.catch(() => {})),
+          )
+        : document.fonts.ready;
+      const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
+      const work = Promise.all([fonts, ...images.map(loaded)])
+        .then(frame)
+        .then(frame);
+      await Promise.race([work, new Promise((r) => setTimeout(r, ms))]);
+    },
+    timeoutMs,
+    opts.band ?? null,
+    opts.early,
+  );
+}

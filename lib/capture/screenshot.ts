@@ -1,0 +1,173 @@
+/**
+ * @module capture/screenshot
+ * The shot: the viewport, or a clip of the document rendered beyond the viewport (full page and
+ * elements), in tiles where Chromium needs them. PNG with fast encoding; the composer re-encodes
+ * anyway.
+ *
+ * Screenshots go straight to `Page.captureScreenshot` on our own CDP session rather than through
+ * `page.screenshot()`: a capture that is in flight when the page navigates (a script redirect)
+ * never returns, and puppeteer would hold its per-context screenshot lock forever. Here such a
+ * capture is abandoned the moment the main frame navigates (`DocumentChanged`) and the pipeline
+ * starts over on the new document.
+ */
+import type { CDPSession, Page } from 'puppeteer-core';
+import type { Box } from './types.ts';
+
+/** The page replaced its document while we were working on it. */
+export class DocumentChanged extends Error {
+  override name = 'DocumentChanged';
+  constructor() {
+    super('The page navigated to another document during the capture');
+  }
+}
+
+/** Largest image a capture produces (device px); taller clips are cut (≈ 2880 × 41 666). */
+export const MAX_CAPTURE_PIXELS = 120_000_000;
+
+/**
+ * Chromium renders one capture into one texture: past 8192 device px in either direction the
+ * picture wraps around and repeats the top of the page (measured with headless-shell 147 at
+ * DPR 1, 2 and 3). Anything bigger is shot in tiles of at most this size and stitched.
+ */
+const MAX_TILE_DEVICE_PX = 8192;
+
+export type ShotRegion = { kind: 'viewport' } | { kind: 'clip'; clip: Box };
+
+/** Viewport size (CSS px) and pixel ratio the page is emulated with. */
+export interface Screen {
+  width: number;
+  height: number;
+  dpr: number;
+}
+
+export async function shoot(
+  client: CDPSession,
+  page: Page,
+  screen: Screen,
+  region: ShotRegion,
+): Promise<Buffer> {
+  const { dpr } = screen;
+  if (region.kind === 'viewport') {
+    if (Math.max(screen.width, screen.height) * dpr <= MAX_TILE_DEVICE_PX) {
+      return captureRaw(client, page, { format: 'png', optimizeForSpeed: true });
+    }
+    const visible = await page.evaluate(() => ({ x: Math.round(scrollX), y: Math.round(scrollY) }));
+    return shootTiles(client, page, { ...visible, width: screen.width, height: screen.height }, dpr, false);
+  }
+  return shootTiles(client, page, region.clip, dpr, true);
+}
+
+async function shootTiles(
+  client: CDPSession,
+  page: Page,
+  clip: Box,
+  dpr: number,
+  beyondViewport: boolean,
+): Promise<Buffer> {
+  const span = tileSpan(dpr);
+  const tiles: Array<{ input: Buffer; left: number; top: number }> = [];
+  for (let y = 0; y < clip.height; y += span) {
+    for (let x = 0; x < clip.width; x += span) {
+      const tile = {
+        x: clip.x + x,
+        y: clip.y + y,
+        width: Math.min(span, clip.width - x),
+        height: Math.min(span, clip.height - y),
+        scale: 1,
+      };
+      const input = await captureRaw(client, page, {
+        format: 'png',
+        optimizeForSpeed: true,
+        clip: tile,
+        captureBeyondViewport: beyondViewport,
+      });
+      tiles.push({ input, left: Math.round(x * dpr), top: Math.round(y * dpr) });
+    }
+  }
+  if (tiles.length === 1) return tiles[0]!.input;
+  const last = tiles.at(-1)!;
+  const lastSize = pngSize(last.input);
+  const sharp = (await import('sharp')).default;
+  return sharp({
+    create: {
+      width: last.left + lastSize.width,
+      height: last.top + lastSize.height,
+      channels: 4,
+      background: { r: 255, g: 255, b: 255, alpha: 1 },
+    },
+    limitInputPixels: false,
+  })
+    .composite(tiles)
+    .png({ compressionLevel: 1, adaptiveFiltering: false })
+    .toBuffer();
+}
+
+type CaptureParams = {
+  format: 'png' | 'jpeg';
+  quality?: number;
+  optimizeForSpeed?: boolean;
+  clip?: Box & { scale: number };
+  captureBeyondViewport?: boolean;
+};
+
+/** One `Page.captureScreenshot`, abandoned (`DocumentChanged`) if the main frame navigates meanwhile. */
+async function captureRaw(client: CDPSession, page: Page, params: CaptureParams): Promise<Buffer> {
+  let onNavigated: ((frame: unknown) => void) | undefined;
+  const navigated = new Promise<never>((_, reject) => {
+    onNavigated = (frame) => {
+      if (frame === page.mainFrame()) reject(new DocumentChanged());
+    };
+    page.on('framenavigated', onNavigated);
+  });
+  navigated.catch(() => {});
+  try {
+    const { data } = await Promise.race([client.send('Page.captureScreenshot', params), navigated]);
+    return Buffer.from(data, 'base64');
+  } finally {
+    page.off('framenavigated', onNavigated);
+  }
+}
+
+/** CSS px per tile: as large as fits, and a whole number of device px so tiles meet exactly. */
+function tileSpan(dpr: number): number {
+  const most = Math.floor(MAX_TILE_DEVICE_PX / dpr);
+  for (let span = most; span > most - 1000 && span > 0; span--) {
+    if (Math.abs(span * dpr - Math.round(span * dpr)) < 1e-6) return span;
+  }
+  return most;
+}
+
+/** Cuts a clip's height so that the image stays under `MAX_CAPTURE_PIXELS`. */
+export function capClip(clip: Box, dpr: number): { clip: Box; cut: boolean } {
+  const maxHeight = Math.floor(MAX_CAPTURE_PIXELS / (clip.width * dpr * dpr));
+  if (clip.height <= maxHeight) return { clip, cut: false };
+  return { clip: { ...clip, height: maxHeight }, cut: true };
+}
+
+/** Width and height from a PNG's IHDR chunk. */
+export function pngSize(png: Buffer): { width: number; height: number } {
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+/**
+ * Is the region a blank white (or fully transparent) picture? Checked on a tiny downscaled
+ * capture of the same region, which costs a few ms instead of decoding the full-size shot.
+ */
+export async function looksBlank(client: CDPSession, page: Page, region: ShotRegion): Promise<boolean> {
+  const clip =
+    region.kind === 'clip'
+      ? region.clip
+      : await page.evaluate(() => ({ x: scrollX, y: scrollY, width: innerWidth, height: innerHeight }));
+  const data = await captureRaw(client, page, {
+    format: 'jpeg',
+    quality: 80,
+    optimizeForSpeed: true,
+    captureBeyondViewport: region.kind === 'clip',
+    clip: { ...clip, scale: Math.min(1, 200 / clip.width) },
+  });
+  const sharp = (await import('sharp')).default;
+  const raw = await sharp(data).raw().toBuffer();
+  // Faint content (small grey text) survives the downscale as values well under 250.
+  for (const v of raw) if (v < 250) return false;
+  return true;
+}

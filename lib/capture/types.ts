@@ -1,0 +1,81 @@
+/**
+ * @module capture/types
+ * What goes into a capture and what comes out.
+ */
+import type { CookieData } from 'puppeteer-core';
+import type { RawParams } from '../schemas/capture.ts';
+
+/** The source, navigation, viewport and element fields of the capture contract (§3). */
+type PageFields =
+  | 'wait_for'
+  | 'block'
+  | 'inject_css'
+  | 'inject_js'
+  | 'hide_selectors'
+  | 'dark_mode'
+  | 'full_page'
+  | 'full_page_max_height'
+  | 'viewport'
+  | 'capture_dpr'
+  | 'user_agent'
+  | 'emulate_mobile'
+  | 'emulate_touch'
+  | 'locale'
+  | 'timezone'
+  | 'device'
+  | 'selector'
+  | 'element';
+
+/** Stored credentials applied to one capture (auth profiles, §8). */
+export interface CaptureSession {
+  cookies?: CookieData[];
+  /** origin (`https://app.example.com`) → key → value, written before the page's scripts run. */
+  localStorage?: Record<string, Record<string, string>>;
+  /** Sent with requests to the target's site (same registrable domain) only, never to third parties. */
+  headers?: Record<string, string>;
+}
+
+/**
+ * Parameters of one capture: the page fields of `RawParams` (validated output), all optional
+ * except `url`; missing fields take the contract's defaults.
+ */
+export type CaptureInput = { url: string } & Partial<Pick<RawParams, PageFields>> & {
+    session?: CaptureSession;
+  };
+
+export interface CaptureOptions {
+  allowPrivateTargets: boolean;
+  /** Navigation + render budget; a capture that needs longer fails. */
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface ElementResolved {
+  selector: string;
+  score: number;
+  text_excerpt: string;
+  /** CSS px, relative to the document. */
+  box: Box;
+}
+
+export interface CaptureResult {
+  /** PNG. */
+  image: Buffer;
+  /** Device pixels (CSS px × dpr). */
+  width: number;
+  height: number;
+  dpr: number;
+  format: 'png';
+  warnings: string[];
+  element_resolved?: ElementResolved;
+  page: { url: string; title: string; status: number };
+  /** Milliseconds per pipeline step, plus `total`. */
+  timings: Record<string, number>;
+}
