@@ -49,8 +49,8 @@ export function requestRules(
 
 /**
  * A URL pattern: `*` matches any run of characters and the pattern must match the whole URL,
- * with or without its scheme (`*.doubleclick.net/*` matches `https://ad.doubleclick.net/x`).
- * A pattern without `*` matches URLs that contain it.
+ * with or without its scheme (`*.doubleclick.net/*` matches `https://ad.doubleclick.net/x`),
+ * with or without its port. A pattern without `*` matches URLs that contain it.
  */
 export function patternRegExp(pattern: string): RegExp {
   const body = pattern
@@ -66,7 +66,8 @@ export function isBlockedByRules(
   req: { url: string; type: string; sourceUrl: string },
 ): boolean {
   if (rules.media && req.type === 'media') return true;
-  if (rules.patterns.some((p) => p.test(req.url))) return true;
+  const portless = req.url.replace(/^([a-z]+:\/\/[^/:?#]+):\d+/i, '$1');
+  if (rules.patterns.some((p) => p.test(req.url) || p.test(portless))) return true;
   return isBlockedRequest(rules.engines, req);
 }
 

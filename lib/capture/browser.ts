@@ -31,7 +31,7 @@ export interface PoolStats {
   /** Captures finished on the current browser. */
   captures: number;
   launches: number;
-  /** Memory of the whole Chromium process group (PSS, MiB). */
+  /** Resident memory of the whole Chromium process group (sum of RSS, MiB); what the ceiling compares. */
   rssMb: number;
   /** Live Chromium processes. */
   processes: number;

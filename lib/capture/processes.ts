@@ -10,7 +10,7 @@ import { readdir, readFile } from 'node:fs/promises';
 export interface GroupUsage {
   /** Live (non-zombie) processes in the group. */
   pids: number[];
-  /** Proportional set size of the group in MiB (RSS where PSS is unavailable). */
+  /** Resident memory of the group in MiB (sum of the processes' RSS). */
   memoryMb: number;
 }
 
@@ -55,10 +55,12 @@ export async function killGroup(pgid: number, waitMs = 3000): Promise<void> {
   }
 }
 
+/**
+ * Resident set size. Summed over the group it counts shared pages (the Chromium binary) once per
+ * process, so it overstates a little, but unlike PSS or USS it does not move when some other
+ * process on the machine maps the same binary: a stable number to watch and to cap.
+ */
 async function memoryKb(pid: number): Promise<number> {
-  const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8').catch(() => '');
-  const pss = /^Pss:\s+(\d+)/m.exec(rollup);
-  if (pss) return Number(pss[1]);
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
   return Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
 }
