@@ -13,12 +13,16 @@ import type { AppEnv } from './http/env.ts';
 import { envelope, notFound, onError } from './http/errors.ts';
 import { apiKeyAuth } from './http/middleware/api-key-auth.ts';
 import { idempotency } from './http/middleware/idempotency.ts';
+import { rateLimit } from './http/middleware/rate-limit.ts';
+import { renewPeriod } from './http/middleware/renew-period.ts';
 import { requestId } from './http/middleware/request-id.ts';
 import { Registry } from './http/router.ts';
 import { captureRoutes } from './http/routes/captures.ts';
+import { deviceRoutes } from './http/routes/device.ts';
 import { jobRoutes } from './http/routes/jobs.ts';
 import { renderRoutes } from './http/routes/renders.ts';
 import { systemRoutes } from './http/routes/system.ts';
+import { usageRoutes } from './http/routes/usage.ts';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -30,7 +34,8 @@ export interface AppOptions {
 export function buildApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const registry = new Registry();
-  const account = [apiKeyAuth({ table: deps.table })];
+  const limits = { table: deps.table, plans: deps.config.plans, now: deps.now };
+  const account = [apiKeyAuth({ table: deps.table }), renewPeriod(limits), rateLimit(limits)];
   const writes = [idempotency({ table: deps.table, now: deps.now })];
   const renders = renderRoutes(deps, registry, account, deps.links);
   const captures = captureRoutes(deps, registry, account, writes);
@@ -70,6 +75,10 @@ export function buildApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   app.route('/v1/raw', captures.raw);
   app.route('/v1/jobs', jobRoutes(deps, registry, account));
   app.route('/v1/renders', renders.api);
+  app.route('/v1/usage', usageRoutes(deps, registry, account));
+  const device = deviceRoutes(deps, registry);
+  app.route('/v1/device', device.api);
+  app.route('/device', device.page);
   app.route('/r', renders.files);
   app.route('/', systemRoutes(deps, registry, [browserProbe, ...(options.probes ?? [])]));
 

@@ -16,7 +16,11 @@ export type ErrorCode =
   | 'capture_failed'
   | 'rate_limited'
   | 'unavailable'
-  | 'internal_error';
+  | 'internal_error'
+  // The device authorization grant's own codes (RFC 8628), on POST /v1/device/token.
+  | 'authorization_pending'
+  | 'slow_down'
+  | 'expired_token';
 
 export interface IssueDetail {
   path: string;

@@ -6,17 +6,18 @@
  *   npm run -s admin -- accounts create --name N --plan free|starter|pro [--credits N] [--json]
  *   npm run -s admin -- accounts show ID [--json]
  *   npm run -s admin -- accounts set-plan ID --plan P
+ *   npm run -s admin -- accounts set-limits ID [--rpm N] [--concurrent N] [--monthly N]   ("default" clears one)
  *   npm run -s admin -- keys create --account ID [--scopes a,b] [--test] [--json]
  *   npm run -s admin -- keys revoke KEY_ID
  *   npm run -s admin -- credits grant --account ID --amount N
  */
 import './quiet-sdk.ts';
 import { parseArgs } from 'node:util';
-import { grantCredits } from '../lib/billing/ledger.ts';
+import { grantCredits, openingCredits } from '../lib/billing/ledger.ts';
 import { loadConfig } from '../lib/config.ts';
 import { depsFromConfig } from '../lib/deps.ts';
 import { readStackFile } from '../lib/local/stack-file.ts';
-import { createAccount, getAccount, setPlan } from '../lib/store/accounts.ts';
+import { createAccount, getAccount, setLimits, setPlan } from '../lib/store/accounts.ts';
 import { createApiKey, revokeApiKey, SCOPES, type Scope } from '../lib/store/api-keys.ts';
 
 class UsageError extends Error {}
@@ -30,6 +31,9 @@ const { positionals, values } = parseArgs({
     account: { type: 'string' },
     scopes: { type: 'string' },
     amount: { type: 'string' },
+    rpm: { type: 'string' },
+    concurrent: { type: 'string' },
+    monthly: { type: 'string' },
     test: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
@@ -85,7 +89,7 @@ async function main(): Promise<void> {
       const plan = planName();
       const credits = integer('credits', config.plans[plan]!.monthlyCredits);
       const account = await createAccount(deps.table, { name: required('name'), plan, now });
-      if (credits > 0) await grantCredits(deps.table, account.id, credits, now, `initial ${plan} credits`);
+      if (credits > 0) await openingCredits(deps.table, account.id, credits, now, `initial ${plan} credits`);
       return print({ account_id: account.id }, `Created account ${account.id} (${plan}, ${credits} credits)`);
     }
     case 'accounts show': {
@@ -99,6 +103,22 @@ async function main(): Promise<void> {
       const plan = planName();
       if (!(await setPlan(deps.table, id, plan))) throw new UsageError(`No account ${id}`);
       return print({ account_id: id, plan }, `Account ${id} is now on ${plan}`);
+    }
+    case 'accounts set-limits': {
+      if (!id) throw new UsageError('accounts set-limits needs an account id');
+      const limit = (name: 'rpm' | 'concurrent' | 'monthly') =>
+        values[name] === undefined ? undefined : values[name] === 'default' ? null : integer(name);
+      const limits = {
+        requests_per_minute: limit('rpm'),
+        concurrent_captures: limit('concurrent'),
+        monthly_credits: limit('monthly'),
+      };
+      if (!(await setLimits(deps.table, id, limits))) throw new UsageError(`No account ${id}`);
+      const account = await getAccount(deps.table, id);
+      return print(
+        { account_id: id, limits: account?.limits ?? {} },
+        `Limits of ${id}: ${JSON.stringify(account?.limits ?? {})}`,
+      );
     }
     case 'keys create': {
       const scopes = values.scopes

@@ -7,6 +7,7 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { encodeTime } from 'ulid';
 import { ApiError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { isoTime, keys, type Table, withoutKeys } from '../store/table.ts';
@@ -32,6 +33,8 @@ export interface EntryInput {
   ref?: string;
   note?: string;
   now: number;
+  /** Bought or granted credits: they survive the monthly renewal (monthly credits do not stack). */
+  topup?: boolean;
 }
 
 export class InsufficientCredits extends ApiError {
@@ -67,9 +70,15 @@ export async function appendEntry(table: Table, input: EntryInput): Promise<bool
       Update: {
         TableName: table.name,
         Key: keys.account(input.accountId),
-        UpdateExpression: 'SET balance = balance + :amount',
+        UpdateExpression: input.topup
+          ? 'SET balance = balance + :amount, topup = if_not_exists(topup, :zero) + :amount'
+          : 'SET balance = balance + :amount',
         ConditionExpression: debit ? 'attribute_exists(pk) AND balance >= :cost' : 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':amount': input.amount, ...(debit ? { ':cost': -input.amount } : {}) },
+        ExpressionAttributeValues: {
+          ':amount': input.amount,
+          ...(debit ? { ':cost': -input.amount } : {}),
+          ...(input.topup ? { ':zero': 0 } : {}),
+        },
       },
     },
     {
@@ -120,26 +129,33 @@ export const refundCredits = (table: Table, accountId: string, cost: number, ref
     ? appendEntry(table, { accountId, amount: cost, kind: 'refund', ref, now })
     : Promise.resolve(true);
 
+/** A top-up: granted or bought credits, kept across renewals. */
 export const grantCredits = (table: Table, accountId: string, amount: number, now: number, note?: string) =>
+  appendEntry(table, { accountId, amount, kind: 'grant', now, topup: true, ...(note ? { note } : {}) });
+
+/** The first period's monthly credits of a new account. */
+export const openingCredits = (table: Table, accountId: string, amount: number, now: number, note?: string) =>
   appendEntry(table, { accountId, amount, kind: 'grant', now, ...(note ? { note } : {}) });
 
-/** Ledger entries of an account, oldest first, optionally since an ISO time. */
+/** Ledger entries of an account, oldest first, optionally from an ISO time on (ULID ids sort by time). */
 export async function listEntries(table: Table, accountId: string, since?: string): Promise<LedgerEntry[]> {
   const entries: LedgerEntry[] = [];
+  const from = `LEDGER#led_${since ? encodeTime(Date.parse(since), 10) : ''}`;
   let start: Record<string, unknown> | undefined;
   do {
     const page = await table.db.send(
       new QueryCommand({
         TableName: table.name,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.account(accountId).pk, ':prefix': 'LEDGER#' },
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': keys.account(accountId).pk,
+          ':from': from,
+          ':to': 'LEDGER#led_~',
+        },
         ExclusiveStartKey: start,
       }),
     );
-    for (const item of page.Items ?? []) {
-      const entry = withoutKeys(item) as unknown as LedgerEntry;
-      if (!since || entry.created_at >= since) entries.push(entry);
-    }
+    for (const item of page.Items ?? []) entries.push(withoutKeys(item) as unknown as LedgerEntry);
     start = page.LastEvaluatedKey;
   } while (start);
   return entries;

@@ -8,8 +8,10 @@ import { refundCredits, reserveCredits } from '../billing/ledger.ts';
 import { type CaptureKind, priceOf } from '../billing/prices.ts';
 import type { CaptureSession } from '../capture/types.ts';
 import type { Deps } from '../deps.ts';
+import { ApiError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { CaptureParams, RawParams } from '../schemas/capture.ts';
+import { acquireSlot } from '../store/concurrency.ts';
 import { cachedRender, rememberRender } from './cache.ts';
 import { cacheKey } from './cache-key.ts';
 import { produceRender } from './produce.ts';
@@ -24,6 +26,8 @@ export interface CaptureRequest {
   session?: { data: CaptureSession; cacheScope: string };
   warnings?: string[];
   resolvedParams?: Record<string, unknown>;
+  /** The account's concurrent-capture limit (sync and async together). */
+  concurrencyLimit: number;
 }
 
 export const SYNC_TIMEOUT_MS = 30_000;
@@ -44,9 +48,22 @@ export async function captureNow(deps: Deps, req: CaptureRequest): Promise<Captu
   const hit = await cachedRender(deps, { accountId: req.accountId, hash, params });
   if (hit) return respond(hit, 0, true);
 
+  const timeoutMs = Math.min(params.timeout_ms ?? SYNC_TIMEOUT_MS, SYNC_TIMEOUT_MS);
+  const slot = await acquireSlot(deps.table, {
+    accountId: req.accountId,
+    limit: req.concurrencyLimit,
+    leaseMs: timeoutMs + SLOT_GRACE_MS,
+    now: deps.now(),
+  });
+  if (!slot) throw tooManyInFlight(req.concurrencyLimit);
   const id = newId('cap');
   const cost = req.test ? 0 : priceOf(req.kind, params);
-  await reserveCredits(deps.table, req.accountId, cost, id, deps.now());
+  try {
+    await reserveCredits(deps.table, req.accountId, cost, id, deps.now());
+  } catch (err) {
+    await slot.release();
+    throw err;
+  }
   try {
     const { render } = await produceRender(deps, {
       id,
@@ -55,12 +72,25 @@ export async function captureNow(deps: Deps, req: CaptureRequest): Promise<Captu
       accountId: req.accountId,
       test: req.test,
       session: req.session?.data,
-      timeoutMs: Math.min(params.timeout_ms ?? SYNC_TIMEOUT_MS, SYNC_TIMEOUT_MS),
+      timeoutMs,
     });
     await rememberRender(deps, { accountId: req.accountId, hash, params, render });
     return respond(render, cost, false);
   } catch (err) {
     await refundCredits(deps.table, req.accountId, cost, id, deps.now());
     throw err;
+  } finally {
+    await slot.release();
   }
 }
+
+/** How long past its timeout a capture's concurrency slot is kept if its process dies. */
+export const SLOT_GRACE_MS = 60_000;
+
+export const tooManyInFlight = (limit: number) =>
+  new ApiError(
+    'rate_limited',
+    429,
+    `Your plan allows ${limit} capture${limit === 1 ? '' : 's'} in flight at once and that many are running. Retry when one finishes, or use "async": true to queue.`,
+    { retry_after: 2 },
+  ).withHeaders({ 'Retry-After': '2' });

@@ -9,14 +9,26 @@ import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
 import resources from '../../infra/resources.json' with { type: 'json' };
 import { refundCredits } from '../billing/ledger.ts';
+import { effectivePlan } from '../billing/plans.ts';
 import { rememberRender } from '../captures/cache.ts';
 import { produceRender } from '../captures/produce.ts';
 import { captureResponse } from '../captures/respond.ts';
+import { SLOT_GRACE_MS } from '../captures/sync.ts';
 import type { Deps } from '../deps.ts';
 import { ApiError, isRetryable } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { type CaptureMessage, parseMessage } from '../queue/messages.ts';
-import { advanceJob, claimJob, finishJob, type Job, type JobError, releaseJob } from '../store/jobs.ts';
+import { type CaptureMessage, parseMessage, sendMessage } from '../queue/messages.ts';
+import { getAccount } from '../store/accounts.ts';
+import { acquireSlot } from '../store/concurrency.ts';
+import {
+  advanceJob,
+  claimJob,
+  finishJob,
+  getJob,
+  type Job,
+  type JobError,
+  releaseJob,
+} from '../store/jobs.ts';
 import { queueWebhook } from '../webhooks/queue.ts';
 import { loadSession } from './session.ts';
 
@@ -56,8 +68,40 @@ export async function runJob(deps: Deps, record: SQSRecord): Promise<void> {
     deps.logger.error('dropping a malformed capture message', { messageId: record.messageId });
     return;
   }
+  const peek = await getJob(deps.table, message.job_id);
+  if (peek?.status !== 'pending') return;
+
+  // Over the account's concurrent-capture limit, an async job waits in the queue instead of failing.
+  const account = await getAccount(deps.table, peek.account_id);
+  const limit = account ? effectivePlan(account, deps.config.plans).concurrentCaptures : 1;
+  const slot = await acquireSlot(deps.table, {
+    accountId: peek.account_id,
+    limit,
+    leaseMs: ASYNC_TIMEOUT_MS + SLOT_GRACE_MS,
+    now: deps.now(),
+  });
+  if (!slot) {
+    await sendMessage(
+      deps.aws.sqs,
+      deps.config.queues.captures.url,
+      { job_id: peek.id },
+      WAIT_FOR_SLOT_SECONDS,
+    );
+    return;
+  }
+  try {
+    await runClaimed(deps, record, peek.id);
+  } finally {
+    await slot.release();
+  }
+}
+
+/** Seconds a job over its account's concurrency limit waits before it is looked at again. */
+const WAIT_FOR_SLOT_SECONDS = 5;
+
+async function runClaimed(deps: Deps, record: SQSRecord, jobId: string): Promise<void> {
   const token = newId('evt');
-  const job = await claimJob(deps.table, message.job_id, {
+  const job = await claimJob(deps.table, jobId, {
     token,
     leaseMs: VISIBILITY_SECONDS * 1000,
     now: deps.now(),

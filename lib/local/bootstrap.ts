@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { grantCredits } from '../billing/ledger.ts';
+import { openingCredits } from '../billing/ledger.ts';
 import type { Deps } from '../deps.ts';
 import { createAccount } from '../store/accounts.ts';
 import { createApiKey, findActiveKey } from '../store/api-keys.ts';
@@ -27,7 +27,7 @@ export async function ensureLocalIdentity(deps: Deps): Promise<LocalIdentity> {
   const now = deps.now();
   const plan = deps.config.plans.pro ? 'pro' : Object.keys(deps.config.plans)[0]!;
   const account = await createAccount(deps.table, { name: 'local', plan, now });
-  await grantCredits(deps.table, account.id, deps.config.plans[plan]!.monthlyCredits, now, 'local stack');
+  await openingCredits(deps.table, account.id, deps.config.plans[plan]!.monthlyCredits, now, 'local stack');
   const { apiKey } = await createApiKey(deps.table, { accountId: account.id, test: false, now });
   writeFileSync(file, JSON.stringify({ account_id: account.id, api_key: apiKey }, null, 2), { mode: 0o600 });
   return { accountId: account.id, apiKey, created: true };

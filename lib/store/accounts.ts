@@ -14,6 +14,9 @@ export interface Account {
   name: string;
   plan: string;
   balance: number;
+  /** The part of the balance from top-ups (kept at renewal); the rest is this period's monthly credits. */
+  topup?: number;
+  /** Start of the current billing period; it renews one calendar month later. */
   period_start: string;
   created_at: string;
   /** Per-account overrides of the plan's limits (admin CLI). */
@@ -108,4 +111,28 @@ export async function accountWebhookSecret(
     if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
     return accountWebhookSecret(table, accountId, masterKey);
   }
+}
+
+/** Per-account overrides of the plan's limits; a null value removes an override. */
+export async function setLimits(
+  table: Table,
+  accountId: string,
+  limits: { [K in keyof NonNullable<Account['limits']>]?: number | null },
+): Promise<boolean> {
+  const account = await getAccount(table, accountId);
+  if (!account) return false;
+  const merged = { ...account.limits };
+  for (const [k, val] of Object.entries(limits) as Array<[keyof typeof merged, number | null | undefined]>) {
+    if (val === null) delete merged[k];
+    else if (val !== undefined) merged[k] = val;
+  }
+  await table.db.send(
+    new UpdateCommand({
+      TableName: table.name,
+      Key: keys.account(accountId),
+      UpdateExpression: 'SET limits = :limits',
+      ExpressionAttributeValues: { ':limits': merged },
+    }),
+  );
+  return true;
 }

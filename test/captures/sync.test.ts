@@ -110,7 +110,10 @@ describe('POST /v1/capture', () => {
   });
 
   it('charges exactly the affordable captures out of 50 concurrent ones and never goes below zero', async () => {
-    const { apiKey, accountId } = await createTestAccount(deps, { credits: 20 });
+    const { apiKey, accountId } = await createTestAccount(deps, {
+      credits: 20,
+      limits: { concurrent_captures: 50 },
+    });
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
         call(app, 'POST', '/v1/raw', { key: apiKey, body: { url: `${site.origin}/basic.html?n=${i}` } }),
@@ -127,7 +130,10 @@ describe('POST /v1/capture', () => {
   });
 
   it('refunds failed captures and keeps balance = ledger', async () => {
-    const { apiKey, accountId } = await createTestAccount(deps, { credits: 12 });
+    const { apiKey, accountId } = await createTestAccount(deps, {
+      credits: 12,
+      limits: { concurrent_captures: 4 },
+    });
     const results = await Promise.all(
       Array.from({ length: 4 }, (_, i) =>
         call(app, 'POST', '/v1/capture', { key: apiKey, body: { url: `${site.origin}/status/404?n=${i}` } }),

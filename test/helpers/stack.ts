@@ -7,7 +7,7 @@ import type { buildApp } from '../../lib/app.ts';
 import { grantCredits } from '../../lib/billing/ledger.ts';
 import { loadConfig } from '../../lib/config.ts';
 import { type Deps, depsFromConfig } from '../../lib/deps.ts';
-import { createAccount } from '../../lib/store/accounts.ts';
+import { createAccount, setLimits } from '../../lib/store/accounts.ts';
 import { createApiKey, type Scope } from '../../lib/store/api-keys.ts';
 
 export function testEnv(extra: Record<string, string> = {}): Record<string, string> {
@@ -26,10 +26,17 @@ export interface TestAccount {
 
 export async function createTestAccount(
   deps: Deps,
-  options: { plan?: string; credits?: number; scopes?: Scope[]; test?: boolean } = {},
+  options: {
+    plan?: string;
+    credits?: number;
+    scopes?: Scope[];
+    test?: boolean;
+    limits?: Parameters<typeof setLimits>[2];
+  } = {},
 ): Promise<TestAccount> {
   const now = deps.now();
   const account = await createAccount(deps.table, { name: 'test', plan: options.plan ?? 'pro', now });
+  if (options.limits) await setLimits(deps.table, account.id, options.limits);
   const credits = options.credits ?? 1000;
   if (credits > 0) await grantCredits(deps.table, account.id, credits, now);
   const { apiKey, key } = await createApiKey(deps.table, {

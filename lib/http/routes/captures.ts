@@ -6,6 +6,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import * as v from 'valibot';
+import { effectivePlan } from '../../billing/plans.ts';
 import type { CaptureKind } from '../../billing/prices.ts';
 import { resolveEmulation } from '../../capture/emulation.ts';
 import { captureNow, SYNC_TIMEOUT_MS } from '../../captures/sync.ts';
@@ -102,6 +103,7 @@ export function captureRoutes(
         accountId: owner.id,
         test: key.test,
         warnings,
+        concurrencyLimit: effectivePlan(owner, deps.config.plans).concurrentCaptures,
         resolvedParams: {
           ...params,
           viewport: emulation.viewport,

@@ -1,0 +1,199 @@
+/**
+ * @module http/routes/device
+ * The CLI's browser login (§11, device authorization grant): `POST /v1/device/code` starts it,
+ * `POST /v1/device/token` is polled by the CLI, and `GET|POST /device` is the page where a person
+ * approves the code by pasting an existing key of their account. Approval mints a new key with
+ * the same scopes for the CLI; the CLI receives it once.
+ */
+import { Hono } from 'hono';
+import { html } from 'hono/html';
+import * as v from 'valibot';
+import { type Sealed, seal, unseal } from '../../crypto/seal.ts';
+import type { Deps } from '../../deps.ts';
+import { ApiError } from '../../errors.ts';
+import { createApiKey, findActiveKey } from '../../store/api-keys.ts';
+import {
+  approveDeviceCode,
+  createDeviceCode,
+  DEVICE_CODE_TTL_S,
+  devicePkOf,
+  findByUserCode,
+  getDeviceGrant,
+  normaliseUserCode,
+  POLL_INTERVAL_S,
+  recordPoll,
+  redeemDeviceCode,
+} from '../../store/device-codes.ts';
+import type { AppEnv } from '../env.ts';
+import { createRouter, type Registry } from '../router.ts';
+import { readJson, validate } from '../validate.ts';
+
+const TokenRequest = v.object({
+  device_code: v.pipe(v.string('Missing device_code'), v.nonEmpty('Missing device_code'), v.maxLength(200)),
+});
+
+const grantError = (code: 'authorization_pending' | 'slow_down' | 'expired_token', message: string) =>
+  new ApiError(code, 400, message);
+
+interface Grant {
+  api_key: string;
+  key_id: string;
+  account_id: string;
+}
+
+const grantContext = (devicePk: string) => `device:${devicePk}`;
+
+export function deviceRoutes(deps: Deps, registry: Registry) {
+  const router = createRouter({ registry, mount: '/v1/device', tag: 'CLI login', account: [] });
+
+  router.on(
+    {
+      method: 'post',
+      path: '/code',
+      summary: 'Start a CLI login (device authorization grant)',
+      responses: {
+        200: {
+          description:
+            '{ device_code, user_code, verification_uri, verification_uri_complete, expires_in, interval }',
+        },
+      },
+    },
+    async (c) => {
+      const { deviceCode, userCode } = await createDeviceCode(deps.table, deps.now());
+      const page = `${deps.config.publicBaseUrl}/device`;
+      return c.json({
+        device_code: deviceCode,
+        user_code: userCode,
+        verification_uri: page,
+        verification_uri_complete: `${page}?code=${userCode}`,
+        expires_in: DEVICE_CODE_TTL_S,
+        interval: POLL_INTERVAL_S,
+      });
+    },
+  );
+
+  router.on(
+    {
+      method: 'post',
+      path: '/token',
+      summary: 'Poll a CLI login',
+      description:
+        'While the code waits for approval: 400 authorization_pending; polling faster than `interval`: 400 slow_down; after 900 s: 400 expired_token. Once approved: 200 { api_key, key_id, account_id }, exactly once.',
+      body: TokenRequest,
+      responses: { 200: { description: '{ api_key, key_id, account_id }' } },
+    },
+    async (c) => {
+      const { device_code } = validate(TokenRequest, await readJson(c));
+      const now = deps.now();
+      const grant = await getDeviceGrant(deps.table, device_code);
+      if (!grant || grant.status === 'redeemed' || grant.expires_ms <= now) {
+        throw grantError(
+          'expired_token',
+          'This login code has expired or was already used. Run `frameshot login` again.',
+        );
+      }
+      if (grant.status === 'pending') {
+        if (!(await recordPoll(deps.table, device_code, now))) {
+          throw grantError(
+            'slow_down',
+            `Polling too fast: wait at least ${POLL_INTERVAL_S} s between requests.`,
+          );
+        }
+        throw grantError(
+          'authorization_pending',
+          `Waiting for approval of code ${grant.user_code} in the browser.`,
+        );
+      }
+      const sealed = await redeemDeviceCode(deps.table, device_code);
+      if (!sealed)
+        throw grantError('expired_token', 'This login code was already used. Run `frameshot login` again.');
+      return c.json(
+        JSON.parse(unseal(deps.config.encryptionKey, sealed, grantContext(devicePkOf(device_code)))) as Grant,
+      );
+    },
+  );
+
+  const page = new Hono<AppEnv>();
+  page.get('/', (c) => c.html(approvalPage({ code: normaliseUserCode(c.req.query('code') ?? '') })));
+  page.post('/', async (c) => {
+    const form = await c.req.parseBody();
+    const code = normaliseUserCode(String(form.user_code ?? ''));
+    const key = String(form.api_key ?? '').trim();
+    const now = deps.now();
+    const devicePk = code ? await findByUserCode(deps.table, code, now) : undefined;
+    if (!devicePk)
+      return c.html(
+        approvalPage({ code, error: 'That code is unknown or expired. Check the code your terminal shows.' }),
+        400,
+      );
+    const presented = await findActiveKey(deps.table, key);
+    if (!presented)
+      return c.html(
+        approvalPage({
+          code,
+          error: 'That API key is unknown or revoked. Paste an active key of your account.',
+        }),
+        400,
+      );
+    const { apiKey, key: created } = await createApiKey(deps.table, {
+      accountId: presented.account_id,
+      scopes: presented.scopes,
+      test: presented.test,
+      now,
+    });
+    const grant: Grant = { api_key: apiKey, key_id: created.key_id, account_id: presented.account_id };
+    const sealed: Sealed = seal(deps.config.encryptionKey, JSON.stringify(grant), grantContext(devicePk));
+    if (!(await approveDeviceCode(deps.table, devicePk, sealed, now))) {
+      return c.html(approvalPage({ code, error: 'That code was already approved or has expired.' }), 400);
+    }
+    return c.html(approvalPage({ code, done: true }));
+  });
+
+  return { api: router.app, page };
+}
+
+function approvalPage(state: { code: string; error?: string; done?: boolean }) {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Frameshot — approve CLI login</title>
+<style>
+  :root { color-scheme: light dark; --fg:#0f172a; --muted:#64748b; --bg:#f8fafc; --card:#fff; --line:#e2e8f0; --accent:#4f46e5; --bad:#b91c1c; --good:#15803d; }
+  @media (prefers-color-scheme: dark) { :root { --fg:#e2e8f0; --muted:#94a3b8; --bg:#0b1020; --card:#111833; --line:#1e293b; --accent:#818cf8; --bad:#f87171; --good:#4ade80; } }
+  * { box-sizing: border-box; }
+  body { margin:0; min-height:100vh; display:grid; place-items:center; background:var(--bg); color:var(--fg); font:16px/1.5 system-ui,-apple-system,"Segoe UI",Inter,sans-serif; }
+  main { width:min(420px, 92vw); background:var(--card); border:1px solid var(--line); border-radius:16px; padding:32px; box-shadow:0 20px 50px -20px rgb(15 23 42 / .25); }
+  h1 { font-size:20px; margin:0 0 4px; }
+  p { margin:0 0 20px; color:var(--muted); }
+  label { display:block; font-size:14px; font-weight:600; margin:16px 0 6px; }
+  input { width:100%; padding:10px 12px; border-radius:10px; border:1px solid var(--line); background:transparent; color:inherit; font:inherit; }
+  input[name=user_code] { font:600 22px/1.2 ui-monospace,SFMono-Regular,Menlo,monospace; letter-spacing:.12em; text-transform:uppercase; text-align:center; }
+  button { margin-top:24px; width:100%; padding:12px; border:0; border-radius:10px; background:var(--accent); color:#fff; font:600 16px system-ui,sans-serif; cursor:pointer; }
+  .error { color:var(--bad); margin:16px 0 0; }
+  .done { color:var(--good); font-weight:600; }
+  .brand { font-weight:700; letter-spacing:-.01em; color:var(--accent); margin-bottom:16px; }
+</style>
+</head>
+<body>
+<main>
+  <div class="brand">Frameshot</div>
+  ${
+    state.done
+      ? html`<h1>CLI login approved</h1><p class="done">Code ${state.code} is approved. Return to your terminal: it now has its own API key.</p>`
+      : html`<h1>Approve a CLI login</h1>
+  <p>Check that the code below matches the one in your terminal, then paste an API key of your account to let the CLI in. The CLI gets a new key of its own with the same scopes.</p>
+  <form method="post" action="/device">
+    <label for="user_code">Code</label>
+    <input id="user_code" name="user_code" value="${state.code}" placeholder="XXXX-XXXX" autocomplete="off" required>
+    <label for="api_key">Your API key</label>
+    <input id="api_key" name="api_key" type="password" placeholder="sf_live_…" autocomplete="off" required>
+    ${state.error ? html`<p class="error" role="alert">${state.error}</p>` : ''}
+    <button type="submit">Approve</button>
+  </form>`
+  }
+</main>
+</body>
+</html>`;
+}
