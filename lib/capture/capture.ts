@@ -46,7 +46,7 @@ export async function capture(
     lookup: pool.options.lookup,
     dial: pool.options.dial,
   };
-  await precheckTarget(params.url, guardOptions);
+  await precheckTarget(params.url, guardOptions, opts.timeoutMs);
   const lease = await pool.acquire({ timeoutMs: opts.timeoutMs, signal: opts.signal });
   const waited = Date.now() - started;
   const run = startRun(opts.timeoutMs);

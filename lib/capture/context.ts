@@ -33,8 +33,10 @@ export async function openCaptureContext(browser: Browser, proxyUrl: string): Pr
     const page = await context.newPage();
     // Functions we evaluate in the page are serialised from our compiled code; esbuild-based
     // runners (tsx, vitest) wrap named inner functions in `__name(...)`, which the page lacks.
-    await page.evaluateOnNewDocument('globalThis.__name ??= (fn) => fn;');
-    const client = await page.createCDPSession();
+    const [client] = await Promise.all([
+      page.createCDPSession(),
+      page.evaluateOnNewDocument('globalThis.__name ??= (fn) => fn;'),
+    ]);
     await client.send('Page.setInterceptFileChooserDialog', { enabled: true });
     page.on('dialog', (dialog) => void dialog.dismiss().catch(() => {}));
     let crashed = false;

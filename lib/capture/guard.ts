@@ -29,14 +29,28 @@ export interface GuardOptions {
   dial?: DialFn;
 }
 
-/** Checks the main URL before any browser work. Throws `CaptureFailed` (`target_blocked`, `dns_error`). */
-export async function precheckTarget(url: string, opts: GuardOptions): Promise<void> {
+/**
+ * Checks the main URL before any browser work, spending at most `timeoutMs` on DNS. Throws
+ * `CaptureFailed` (`target_blocked`, `dns_error`).
+ */
+export async function precheckTarget(url: string, opts: GuardOptions, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await resolveTarget(targetOfUrl(url), opts);
+    const target = targetOfUrl(url);
+    const slow = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(new EgressError('dns_error', `Resolving ${target.host} took longer than ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+    });
+    await Promise.race([resolveTarget(target, opts), slow]);
   } catch (err) {
     if (err instanceof InvalidTarget) throw new CaptureFailed('target_blocked', `${err.message}.`);
     if (err instanceof EgressError) throw failureOf(err.kind, err.message, url, url);
     throw err;
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -85,19 +85,31 @@ async function shootTiles(
     }
   }
   if (tiles.length === 1) return tiles[0]!.input;
-  const last = tiles.at(-1)!;
-  const lastSize = pngSize(last.input);
+  return stitch(tiles);
+}
+
+/**
+ * Joins tiles (PNG, laid out on a grid) into one PNG. Copying decoded rows into one raw buffer
+ * and encoding once is several times faster than sharp's `composite` for these sizes.
+ */
+async function stitch(tiles: Array<{ input: Buffer; left: number; top: number }>): Promise<Buffer> {
   const sharp = (await import('sharp')).default;
-  return sharp({
-    create: {
-      width: last.left + lastSize.width,
-      height: last.top + lastSize.height,
-      channels: 4,
-      background: { r: 255, g: 255, b: 255, alpha: 1 },
-    },
-    limitInputPixels: false,
-  })
-    .composite(tiles)
+  const decoded = await Promise.all(
+    tiles.map(async (t) => ({
+      ...t,
+      ...(await sharp(t.input).removeAlpha().raw().toBuffer({ resolveWithObject: true })),
+    })),
+  );
+  const width = Math.max(...decoded.map((d) => d.left + d.info.width));
+  const height = Math.max(...decoded.map((d) => d.top + d.info.height));
+  const out = Buffer.alloc(width * height * 3, 255);
+  for (const { data, info, left, top } of decoded) {
+    const rowBytes = info.width * 3;
+    for (let y = 0; y < info.height; y++) {
+      data.copy(out, ((top + y) * width + left) * 3, y * rowBytes, (y + 1) * rowBytes);
+    }
+  }
+  return sharp(out, { raw: { width, height, channels: 3 }, limitInputPixels: false })
     .png({ compressionLevel: 1, adaptiveFiltering: false })
     .toBuffer();
 }

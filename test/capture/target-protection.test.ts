@@ -46,6 +46,8 @@ const lookup: LookupFn = async (host) => {
       return answer('169.254.169.254');
     case 'ula.corp.test':
       return answer('fd12:3456::1');
+    case 'slow.corp.test':
+      return new Promise(() => {}); // a resolver that never answers
     case 'rebind.corp.test':
       // DNS rebinding: public for the first question (Node's pre-check), loopback afterwards.
       return answer(n === 1 ? PUBLIC : '127.0.0.1');
@@ -195,6 +197,18 @@ describe('with private targets disallowed', () => {
     );
     const viaRedirect = await refused(fill(redirect('http://127.0.0.1:{C}/')));
     expect(viaRedirect.message).toContain(`led to http://127.0.0.1:${C}/`);
+  });
+
+  it('bounds DNS by timeout_ms', async () => {
+    const started = Date.now();
+    const err = await capture(
+      tp.pool,
+      { url: 'http://slow.corp.test/' },
+      { ...strict, timeoutMs: 1000 },
+    ).catch((e) => e);
+    expect(err).toMatchObject({ reason: 'dns_error' });
+    expect(err.message).toContain('took longer than 1000 ms');
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('the rebinding case passed the pre-check and was stopped by the proxy', () => {
