@@ -1,0 +1,229 @@
+/**
+ * `npm run bench [-- --quick] [-- --runs N]`: Frameshot against the floor and its peers, on the
+ * same Chromium binary, the same fixture pages and the same viewport, in one run. Prints the
+ * tables and writes `bench/results/latest.json` (and a timestamped copy). See docs/benchmarks.md.
+ */
+import '../scripts/quiet-sdk.ts';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  browserlessEngine,
+  captureWebsiteEngine,
+  captureWebsiteWarmEngine,
+  chromiumBinary,
+  type Engine,
+  floorEngine,
+  frameshotEngine,
+  type Viewport,
+} from './engines.ts';
+import { startBenchSite } from './fixture-server.ts';
+import { apiCall, startFrameshot } from './frameshot.ts';
+import { cacheHits, lambdaColdStart, sideBySide, type ThroughputResult, throughput } from './measure.ts';
+import { sampleMemory } from './memory.ts';
+import { type PageResults, pageTable, summarize, targets, targetTable, throughputTable } from './report.ts';
+
+const { values: flags } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, runs: { type: 'string' } },
+});
+const quick = flags.quick ?? false;
+const runs = Number(flags.runs ?? (quick ? 8 : 30));
+const plan = {
+  runs,
+  heavyRuns: quick ? 5 : runs,
+  /** capture-website launches a browser per call: fewer runs keep the bench under 10 minutes. */
+  launchRuns: quick ? 3 : Math.min(runs, 30),
+  launchRunsHeavy: quick ? 2 : Math.min(runs, 10),
+  tallRuns: quick ? 3 : 10,
+  cacheRuns: quick ? 20 : 50,
+  throughputSeconds: quick ? 5 : 15,
+  lambdaRuns: quick ? 1 : 3,
+  warmup: quick ? 1 : 2,
+};
+
+const VIEWPORT: Viewport = { width: 1440, height: 900, dpr: 2 };
+const SIZE = `${VIEWPORT.width}×${VIEWPORT.height} @${VIEWPORT.dpr}`;
+/** The frame whose default viewport is the one above, so the screenshot is the same for every engine. */
+const DEVICE = { device: 'browser-macos' };
+const RESULTS = path.join(import.meta.dirname, 'results');
+
+const say = (line = '') => process.stdout.write(`${line}\n`);
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
+
+say(
+  `frameshot bench${quick ? ' (quick)' : ''}: ${os.cpus().length} cores, Node ${process.version}, load ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
+const site = await startBenchSite();
+const binary = await chromiumBinary();
+say(`chromium: ${binary.path} (${binary.source}); pages on ${site.origin}; viewport ${SIZE}`);
+const fs = await startFrameshot();
+const memory = sampleMemory(fs.pid, 250);
+say(`frameshot API on ${fs.baseUrl} (pid ${fs.pid}, ${fs.concurrency} browser slots) after ${elapsed()}`);
+
+const engines: Engine[] = [];
+let extraErrors = 0;
+try {
+  const light = `${site.origin}/light.html`;
+  const heavy = `${site.origin}/heavy.html`;
+  const tall = `${site.origin}/tall.html`;
+  const raw = frameshotEngine(fs, 'raw', VIEWPORT);
+  const styled = frameshotEngine(fs, 'capture', VIEWPORT, DEVICE);
+
+  // Cold: the first capture of a fresh API process launches Chromium; the first styled one
+  // rasterises the frame's static layers.
+  let t0 = performance.now();
+  await raw.shoot(`${light}?cold=raw`);
+  const coldRaw = performance.now() - t0;
+  t0 = performance.now();
+  await styled.shoot(`${light}?cold=capture`);
+  const coldCapture = performance.now() - t0;
+  say(
+    `cold: first /v1/raw ${coldRaw.toFixed(0)} ms (browser launch included), first /v1/capture ${coldCapture.toFixed(0)} ms`,
+  );
+
+  const floor = await floorEngine(binary, VIEWPORT);
+  const browserless = await browserlessEngine(binary, VIEWPORT);
+  const perCall = captureWebsiteEngine(binary, VIEWPORT);
+  const warmCw = await captureWebsiteWarmEngine(binary, VIEWPORT);
+  engines.push(raw, styled, floor, browserless, perCall, warmCw);
+  const progress = (line: string) => say(`${line} (${elapsed()})`);
+
+  say(`\nlight page: ${plan.runs} warm runs each (capture-website per call: ${plan.launchRuns})`);
+  const lightResults = await sideBySide(
+    [
+      { engine: raw, runs: plan.runs },
+      { engine: styled, runs: plan.runs },
+      { engine: floor, runs: plan.runs },
+      { engine: browserless, runs: plan.runs },
+      { engine: perCall, runs: plan.launchRuns },
+      { engine: warmCw, runs: plan.runs },
+    ],
+    light,
+    { warmup: plan.warmup, onProgress: progress },
+  );
+  say(pageTable(lightResults));
+
+  say(
+    `\nheavy page (13 photos, 6 web fonts): ${plan.heavyRuns} warm runs each (capture-website per call: ${plan.launchRunsHeavy})`,
+  );
+  const heavyResults = await sideBySide(
+    [
+      { engine: raw, runs: plan.heavyRuns },
+      { engine: styled, runs: plan.heavyRuns },
+      { engine: floor, runs: plan.heavyRuns },
+      { engine: browserless, runs: plan.heavyRuns },
+      { engine: perCall, runs: plan.launchRunsHeavy },
+      { engine: warmCw, runs: plan.heavyRuns },
+    ],
+    heavy,
+    { warmup: 1, onProgress: progress },
+  );
+  say(pageTable(heavyResults));
+
+  // Full page at 1× so the tall PNG stays a sane size. Not browserless: it keeps its device's 2×.
+  const flat: Viewport = { ...VIEWPORT, dpr: 1 };
+  const floorFlat = await floorEngine(binary, flat);
+  engines.push(floorFlat);
+  say(`\ntall page, full page at 1×: ${plan.tallRuns} runs each`);
+  const tallResults: PageResults = await sideBySide(
+    [
+      { engine: frameshotEngine(fs, 'raw', flat), runs: plan.tallRuns },
+      { engine: floorFlat, runs: plan.tallRuns },
+    ],
+    tall,
+    { warmup: 1, fullPage: true },
+  );
+  say(pageTable(tallResults));
+
+  say(`\ncache hit: ${plan.cacheRuns} identical /v1/capture requests`);
+  const cache = await cacheHits(
+    fs,
+    { url: `${light}?cache=1`, ...DEVICE, output: { format: 'png' } },
+    plan.cacheRuns,
+  );
+  say(`cache hit p50 ${cache.p50} ms, p95 ${cache.p95} ms, misses ${cache.misses}, errors ${cache.errors}`);
+
+  say(
+    `\nthroughput: /v1/raw on the light page, ${plan.throughputSeconds} s per level, ${fs.concurrency} browser slots`,
+  );
+  const levels: ThroughputResult[] = [];
+  for (const c of [1, 2, 4, 8]) {
+    levels.push(
+      await throughput(fs, c, plan.throughputSeconds, (n) => ({
+        path: '/v1/raw',
+        body: { url: `${light}?c=${c}&n=${n}`, output: { format: 'png' }, fresh: true },
+      })),
+    );
+  }
+  say(throughputTable(levels));
+
+  // A last request proves the server still answers after the load.
+  const after = await apiCall(fs, '/v1/raw', { url: `${light}?after=1`, fresh: true });
+  if (after.status !== 201) extraErrors++;
+  await memory.stop();
+  const peak = memory.peak();
+  say(
+    `\npeak memory of the API process ${peak.selfMb} MiB, its Chromium ${peak.childrenMb} MiB, together ${peak.totalMb} MiB (PSS)`,
+  );
+
+  say(
+    `\nLambda cold start: bundle the worker, then ${plan.lambdaRuns} fresh process(es): import, unpack Chromium, launch`,
+  );
+  const cold = await lambdaColdStart(fs.env, binary.args, plan.lambdaRuns);
+  if (cold.bundle_note) say(`NOTE: ${cold.bundle_note}; measured a rebuilt ${cold.bundle} instead`);
+  say(
+    `import ${cold.import_ms} ms + unpack ${cold.unpack_ms} ms + launch ${cold.launch_ms} ms + first page ${cold.first_page_ms} ms = ${cold.total_ms} ms`,
+  );
+
+  const summary = summarize(
+    { name: 'light', size: SIZE, results: lightResults },
+    cache,
+    [lightResults, heavyResults, tallResults],
+    levels,
+    extraErrors,
+  );
+  const verdicts = targets(summary);
+  say(
+    `\nsummary (light page, ${SIZE}, p50): raw ${summary.raw_p50_ms} ms, capture ${summary.capture_p50_ms} ms, floor ${summary.floor_p50_ms} ms, browserless ${summary.browserless_p50_ms} ms, capture-website ${summary.capture_website_p50_ms} ms (warm ${summary.capture_website_warm_p50_ms} ms), cache hit ${summary.cache_hit_p50_ms} ms, errors ${summary.errors}`,
+  );
+  say(targetTable(verdicts));
+
+  const result = {
+    created_at: new Date().toISOString(),
+    quick,
+    duration_s: Math.round((Date.now() - started) / 1000),
+    machine: {
+      cpus: os.cpus().length,
+      cpu_model: os.cpus()[0]?.model,
+      memory_gb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      load_at_end: os.loadavg(),
+    },
+    chromium: { path: binary.path, source: binary.source, headless: binary.headless },
+    frameshot: { browser_slots: fs.concurrency },
+    plan,
+    summary,
+    targets: verdicts,
+    cold: { raw_ms: Math.round(coldRaw), capture_ms: Math.round(coldCapture) },
+    pages: { light: lightResults, heavy: heavyResults, tall_full_page_1x: tallResults },
+    cache_hit: cache,
+    throughput: levels,
+    memory: { peak_mb: peak, samples: memory.samples.length },
+    lambda_cold_start: cold,
+  };
+  mkdirSync(RESULTS, { recursive: true });
+  const json = `${JSON.stringify(result, null, 2)}\n`;
+  writeFileSync(path.join(RESULTS, 'latest.json'), json);
+  writeFileSync(path.join(RESULTS, `run-${result.created_at.replace(/[:.]/g, '-')}.json`), json);
+  say(`\nwrote bench/results/latest.json in ${elapsed()}`);
+} finally {
+  await memory.stop();
+  for (const e of engines) await e.close().catch(() => undefined);
+  await fs.stop();
+  await site.close();
+}
