@@ -1,27 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { patternRegExp } from '../../lib/capture/block.ts';
 import { capture } from '../../lib/capture/index.ts';
-import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.ts';
-import { near, params, pixels, rgb, startTestPool, type TestPool } from './helpers.ts';
+import { captureFixtures, near, params, pixels, rgb } from './helpers.ts';
 
-let fx: FixtureServer;
-let tp: TestPool;
-
-beforeAll(async () => {
-  fx = await startFixtureServer();
-  // Every host name resolves to the fixture server, so third-party requests (ad servers,
-  // analytics, chat loaders) land in its request log with their Host header.
-  tp = await startTestPool({ lookup: async () => [{ address: '127.0.0.1', family: 4 }] });
-});
-afterAll(async () => {
-  await tp?.close();
-  await fx?.close();
-});
+// Every host name resolves to the fixture server, so third-party requests (ad servers,
+// analytics, chat loaders) land in its request log with their Host header.
+const env = captureFixtures({ lookup: async () => [{ address: '127.0.0.1', family: 4 }] });
 
 const shoot = (path: string, input: Record<string, unknown> = {}) =>
   capture(
-    tp.pool,
-    params({ url: `${fx.origin}${path}`, viewport: { width: 800, height: 600 }, capture_dpr: 1, ...input }),
+    env.tp.pool,
+    params({
+      url: `${env.fx.origin}${path}`,
+      viewport: { width: 800, height: 600 },
+      capture_dpr: 1,
+      ...input,
+    }),
     { allowPrivateTargets: true, timeoutMs: 20_000 },
   );
 
@@ -32,17 +26,17 @@ const CHAT = 'widget.intercom.io';
 /** Which of the page's third-party and media requests reached the server. */
 function requested() {
   return {
-    ad: fx.requests('/ads/', AD).length > 0,
-    analytics: fx.requests('/collect', ANALYTICS).length > 0,
-    chat: fx.requests('/widget/', CHAT).length > 0,
-    media: fx.requests('/media/').length > 0,
-    pattern: fx.requests('/blocked-by-pattern/').length > 0,
+    ad: env.fx.requests('/ads/', AD).length > 0,
+    analytics: env.fx.requests('/collect', ANALYTICS).length > 0,
+    chat: env.fx.requests('/widget/', CHAT).length > 0,
+    media: env.fx.requests('/media/').length > 0,
+    pattern: env.fx.requests('/blocked-by-pattern/').length > 0,
   };
 }
 
 describe('block', () => {
   it('loads everything when nothing is blocked', async () => {
-    fx.clear();
+    env.fx.clear();
     const shot = await shoot('/ads.html');
     expect(requested()).toEqual({ ad: true, analytics: true, chat: true, media: true, pattern: true });
     const px = await pixels(shot.image);
@@ -52,7 +46,7 @@ describe('block', () => {
   });
 
   it('ads: blocks ad servers and hides ad slots, leaves analytics alone', async () => {
-    fx.clear();
+    env.fx.clear();
     const shot = await shoot('/ads.html', { block: ['ads'] });
     expect(requested()).toEqual({ ad: false, analytics: true, chat: true, media: true, pattern: true });
     const px = await pixels(shot.image);
@@ -61,32 +55,32 @@ describe('block', () => {
   });
 
   it('trackers: blocks analytics only', async () => {
-    fx.clear();
+    env.fx.clear();
     await shoot('/ads.html', { block: ['trackers'] });
     expect(requested()).toEqual({ ad: true, analytics: false, chat: true, media: true, pattern: true });
   });
 
   it('chat_widgets: blocks chat loaders and hides their launcher', async () => {
-    fx.clear();
+    env.fx.clear();
     const shot = await shoot('/ads.html', { block: ['chat_widgets'] });
     expect(requested()).toMatchObject({ chat: false, ad: true });
     expect(near((await pixels(shot.image)).at(750, 550), rgb('ffffff'))).toBe(true);
   });
 
   it('media: blocks video and audio', async () => {
-    fx.clear();
+    env.fx.clear();
     await shoot('/ads.html', { block: ['media'] });
     expect(requested()).toMatchObject({ media: false, ad: true, analytics: true });
   });
 
   it('URL patterns with *, whatever the port', async () => {
-    fx.clear();
+    env.fx.clear();
     await shoot('/ads.html', { block: ['*/blocked-by-pattern/*', '*.google-analytics.com/*'] });
     expect(requested()).toEqual({ ad: true, analytics: false, chat: true, media: true, pattern: false });
   });
 
   it('never blocks the page itself', async () => {
-    fx.clear();
+    env.fx.clear();
     const shot = await shoot('/ads.html', { block: ['*ads.html*', 'ads', 'trackers'] });
     expect(shot.page.status).toBe(200);
   });
@@ -96,13 +90,13 @@ describe('block: cookie_banners', () => {
   const BANNER_Y = 600 - 50;
 
   it('autoconsent rejects a consent manager it knows (Complianz) and the banner is gone', async () => {
-    fx.clear();
+    env.fx.clear();
     const before = await shoot('/cookie-banner.html');
     expect(near((await pixels(before.image)).at(400, BANNER_Y), rgb('ff8800'))).toBe(true);
     const after = await shoot('/cookie-banner.html', { block: ['cookie_banners'] });
     expect(near((await pixels(after.image)).at(400, BANNER_Y), rgb('ffffff'))).toBe(true);
     // It was clicked away ("Deny"), not merely hidden.
-    expect(fx.requests('/beacon').map((r) => r.query.get('consent'))).toEqual(['deny']);
+    expect(env.fx.requests('/beacon').map((r) => r.query.get('consent'))).toEqual(['deny']);
   });
 
   it('the cosmetic rules hide a banner no consent manager rule knows', async () => {
@@ -115,18 +109,18 @@ describe('block: cookie_banners', () => {
 
 describe('session (auth profiles)', () => {
   it('sets cookies and localStorage, and sends headers to the target site only', async () => {
-    fx.clear();
-    const origin = `http://app.example.test:${fx.port}`;
+    env.fx.clear();
+    const origin = `http://app.example.test:${env.fx.port}`;
     const shot = await capture(
-      tp.pool,
+      env.tp.pool,
       params({ url: `${origin}/session.html`, viewport: { width: 300, height: 200 }, capture_dpr: 1 }),
       { allowPrivateTargets: true, timeoutMs: 20_000 },
     );
     expect(shot.page.status).toBe(200); // without a session the page loads normally
-    expect(fx.requests('/session.html')[0]?.headers.cookie).toBeUndefined();
-    fx.clear();
+    expect(env.fx.requests('/session.html')[0]?.headers.cookie).toBeUndefined();
+    env.fx.clear();
     const withSession = await capture(
-      tp.pool,
+      env.tp.pool,
       {
         ...params({ url: `${origin}/session.html`, viewport: { width: 300, height: 200 }, capture_dpr: 1 }),
         session: {
@@ -137,12 +131,12 @@ describe('session (auth profiles)', () => {
       },
       { allowPrivateTargets: true, timeoutMs: 20_000 },
     );
-    const page = fx.requests('/session.html')[0]!;
+    const page = env.fx.requests('/session.html')[0]!;
     expect(page.headers.cookie).toBe('sid=abc123');
     expect(page.headers['x-auth-token']).toBe('secret');
-    expect(fx.requests('/img', 'static.example.test')[0]?.headers['x-auth-token']).toBe('secret');
-    expect(fx.requests('/img', 'cdn.other.test')[0]?.headers['x-auth-token']).toBeUndefined();
-    expect(JSON.parse(fx.requests('/beacon')[0]!.query.get('d')!)).toMatchObject({
+    expect(env.fx.requests('/img', 'static.example.test')[0]?.headers['x-auth-token']).toBe('secret');
+    expect(env.fx.requests('/img', 'cdn.other.test')[0]?.headers['x-auth-token']).toBeUndefined();
+    expect(JSON.parse(env.fx.requests('/beacon')[0]!.query.get('d')!)).toMatchObject({
       theme: 'green',
       cookie: 'sid=abc123',
     });

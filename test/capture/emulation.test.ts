@@ -1,29 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { capture, resolveEmulation } from '../../lib/capture/index.ts';
-import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.ts';
-import { near, params, pixels, rgb, startTestPool, type TestPool } from './helpers.ts';
+import { captureFixtures, near, params, pixels, rgb } from './helpers.ts';
 
-let fx: FixtureServer;
-let tp: TestPool;
-
-beforeAll(async () => {
-  fx = await startFixtureServer();
-  tp = await startTestPool();
-});
-afterAll(async () => {
-  await tp?.close();
-  await fx?.close();
-});
+const env = captureFixtures();
 
 const shoot = (input: Record<string, unknown>) =>
-  capture(tp.pool, params({ url: `${fx.origin}/emulation.html`, ...input }), {
+  capture(env.tp.pool, params({ url: `${env.fx.origin}/emulation.html`, ...input }), {
     allowPrivateTargets: true,
     timeoutMs: 20_000,
   });
 
 /** What emulation.html reported about its environment during the last capture. */
 function seen(): Record<string, string | number | boolean> {
-  const beacon = fx.requests('/beacon').at(-1);
+  const beacon = env.fx.requests('/beacon').at(-1);
   expect(beacon, 'the page reported back').toBeDefined();
   return JSON.parse(beacon!.query.get('d')!);
 }
@@ -80,7 +69,7 @@ describe('resolveEmulation', () => {
 
 describe('emulation in the page', () => {
   it('captures the default viewport at 2× (2880×1800) as a desktop browser', async () => {
-    fx.clear();
+    env.fx.clear();
     const shot = await shoot({});
     expect([shot.width, shot.height, shot.dpr, shot.format]).toEqual([2880, 1800, 2, 'png']);
     const page = seen();
@@ -94,7 +83,7 @@ describe('emulation in the page', () => {
     expect(page.ua).toMatch(/Macintosh.*Chrome\/\d+/);
     expect(page.ua).not.toContain('Headless');
     expect(shot.page).toMatchObject({
-      url: `${fx.origin}/emulation.html`,
+      url: `${env.fx.origin}/emulation.html`,
       title: 'Emulation probe',
       status: 200,
     });
@@ -110,7 +99,7 @@ describe('emulation in the page', () => {
   });
 
   it('emulates an iPhone 16 Pro from the device defaults', async () => {
-    fx.clear();
+    env.fx.clear();
     const shot = await shoot({ device: 'iphone-16-pro' });
     expect([shot.width, shot.height, shot.dpr]).toEqual([1206, 2622, 3]);
     const page = seen();
@@ -123,7 +112,7 @@ describe('emulation in the page', () => {
   });
 
   it('emulates a Windows browser at 1×', async () => {
-    fx.clear();
+    env.fx.clear();
     const shot = await shoot({ device: 'browser-windows' });
     expect([shot.width, shot.height]).toEqual([1440, 900]);
     expect(seen()).toMatchObject({ platform: 'Win32', innerWidth: 1440 });
@@ -131,48 +120,48 @@ describe('emulation in the page', () => {
   });
 
   it('sends user_agent in the request headers and to scripts', async () => {
-    fx.clear();
+    env.fx.clear();
     await shoot({ user_agent: 'FrameshotTest/1.0 (+https://example.com)' });
-    expect(fx.requests('/emulation.html')[0]?.headers['user-agent']).toBe(
+    expect(env.fx.requests('/emulation.html')[0]?.headers['user-agent']).toBe(
       'FrameshotTest/1.0 (+https://example.com)',
     );
     expect(seen().ua).toBe('FrameshotTest/1.0 (+https://example.com)');
   });
 
   it('emulate_mobile honours the page meta viewport; emulate_touch adds touch', async () => {
-    fx.clear();
+    env.fx.clear();
     await shoot({ emulate_mobile: true, viewport: { width: 400, height: 800 } });
     expect(seen()).toMatchObject({ innerWidth: 980, touchEvents: true });
-    fx.clear();
+    env.fx.clear();
     await shoot({ emulate_touch: true });
     expect(seen()).toMatchObject({ innerWidth: 1440, touchEvents: true, maxTouchPoints: 5 });
-    fx.clear();
+    env.fx.clear();
     await shoot({ emulate_mobile: false, emulate_touch: false, device: 'ipad-pro-m4' });
     expect(seen()).toMatchObject({ innerWidth: 1032, touchEvents: false, maxTouchPoints: 0 });
   });
 
   it('applies locale to navigator, Intl and Accept-Language', async () => {
-    fx.clear();
+    env.fx.clear();
     await shoot({ locale: 'fr-FR' });
     expect(seen()).toMatchObject({ lang: 'fr-FR', intlLocale: 'fr-FR' });
-    expect(fx.requests('/emulation.html')[0]?.headers['accept-language']).toMatch(/^fr-FR/);
+    expect(env.fx.requests('/emulation.html')[0]?.headers['accept-language']).toMatch(/^fr-FR/);
   });
 
   it('applies timezone', async () => {
-    fx.clear();
+    env.fx.clear();
     await shoot({ timezone: 'Asia/Tokyo' });
     expect(seen().tz).toBe('Asia/Tokyo');
-    fx.clear();
+    env.fx.clear();
     await shoot({});
     expect(seen().tz).toBe('UTC');
   });
 
   it('dark_mode switches prefers-color-scheme (pixels and media query)', async () => {
-    fx.clear();
+    env.fx.clear();
     const dark = await shoot({ dark_mode: true, viewport: { width: 300, height: 300 }, capture_dpr: 1 });
     expect(seen().dark).toBe(true);
     expect(near((await pixels(dark.image)).at(150, 150), rgb('000000'))).toBe(true);
-    fx.clear();
+    env.fx.clear();
     const light = await shoot({ viewport: { width: 300, height: 300 }, capture_dpr: 1 });
     expect(seen().dark).toBe(false);
     expect(near((await pixels(light.image)).at(150, 150), rgb('ffffff'))).toBe(true);

@@ -1,19 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { capture } from '../../lib/capture/index.ts';
-import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.ts';
-import { near, params, pixels, rgb, startTestPool, type TestPool } from './helpers.ts';
+import { captureFixtures, near, params, pixels, rgb } from './helpers.ts';
 
-let fx: FixtureServer;
-let tp: TestPool;
-
-beforeAll(async () => {
-  fx = await startFixtureServer();
-  tp = await startTestPool();
-});
-afterAll(async () => {
-  await tp?.close();
-  await fx?.close();
-});
+const env = captureFixtures();
 
 // lazy.html (CSS px): 50 px padding under a fixed 50 px nav, a 30 px sticky sub-nav, a 100vh
 // hero, three 1000 px sections, a 600 px IntersectionObserver section (with a 200×100 image it
@@ -25,8 +14,8 @@ const IO_TOP = 50 + 30 + 900 + 3000;
 
 describe('full_page', () => {
   it('captures the whole page with lazy content loaded and headers painted once', async () => {
-    fx.clear();
-    const shot = await capture(tp.pool, params({ url: `${fx.origin}/lazy.html`, full_page: true }), {
+    env.fx.clear();
+    const shot = await capture(env.tp.pool, params({ url: `${env.fx.origin}/lazy.html`, full_page: true }), {
       allowPrivateTargets: true,
       timeoutMs: 30_000,
     });
@@ -55,13 +44,21 @@ describe('full_page', () => {
     // The loading="lazy" image at the bottom is there (red), then the footer.
     expect(near(at(200, IO_TOP + 600 + 150), rgb('ff0000'))).toBe(true);
     expect(near(at(200, 4980 - 50), rgb('333333'))).toBe(true);
-    expect(fx.requests('/img').map((r) => r.query.has('lazy') || r.query.has('io'))).toEqual([true, true]);
+    expect(env.fx.requests('/img').map((r) => r.query.has('lazy') || r.query.has('io'))).toEqual([
+      true,
+      true,
+    ]);
   });
 
   it('stops at full_page_max_height and says so', async () => {
     const shot = await capture(
-      tp.pool,
-      params({ url: `${fx.origin}/lazy.html`, full_page: true, full_page_max_height: 2000, capture_dpr: 1 }),
+      env.tp.pool,
+      params({
+        url: `${env.fx.origin}/lazy.html`,
+        full_page: true,
+        full_page_max_height: 2000,
+        capture_dpr: 1,
+      }),
       { allowPrivateTargets: true, timeoutMs: 30_000 },
     );
     expect([shot.width, shot.height]).toEqual([1440, 2000]);
@@ -75,8 +72,8 @@ describe('full_page', () => {
 
   it('works with device emulation at 3× (iPhone)', async () => {
     const shot = await capture(
-      tp.pool,
-      params({ url: `${fx.origin}/lazy.html`, full_page: true, device: 'iphone-16-pro' }),
+      env.tp.pool,
+      params({ url: `${env.fx.origin}/lazy.html`, full_page: true, device: 'iphone-16-pro' }),
       { allowPrivateTargets: true, timeoutMs: 30_000 },
     );
     expect(shot.width).toBe(402 * 3);

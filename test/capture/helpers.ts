@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import * as v from 'valibot';
+import { afterAll, beforeAll } from 'vitest';
 import {
   type BrowserPool,
   type BrowserPoolOptions,
@@ -15,6 +16,7 @@ import {
 } from '../../lib/capture/index.ts';
 import { loadConfig } from '../../lib/config.ts';
 import { RawParams } from '../../lib/schemas/capture.ts';
+import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.ts';
 
 export interface TestPool {
   pool: BrowserPool;
@@ -37,6 +39,23 @@ export async function startTestPool(
       await rm(tmpDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A fixture server and a browser pool shared by the tests of one file (set up in `beforeAll`). */
+export function captureFixtures(options: Omit<BrowserPoolOptions, 'tmpDir'> = {}): {
+  fx: FixtureServer;
+  tp: TestPool;
+} {
+  const env = {} as { fx: FixtureServer; tp: TestPool };
+  beforeAll(async () => {
+    env.fx = await startFixtureServer();
+    env.tp = await startTestPool(options);
+  });
+  afterAll(async () => {
+    await env.tp?.close();
+    await env.fx?.close();
+  });
+  return env;
 }
 
 /** Parameters as the route would pass them: validated by the real schema, defaults applied. */

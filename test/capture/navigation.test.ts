@@ -1,28 +1,22 @@
 import { readdir } from 'node:fs/promises';
-import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { capture } from '../../lib/capture/index.ts';
 import { CaptureFailed, InvalidParams } from '../../lib/errors.ts';
-import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.ts';
-import { near, params, pixels, rgb, startTestPool, type TestPool } from './helpers.ts';
+import { closedPort } from '../helpers/fixture-server.ts';
+import { captureFixtures, near, params, pixels, rgb } from './helpers.ts';
 
-let fx: FixtureServer;
-let tp: TestPool;
-
-beforeAll(async () => {
-  fx = await startFixtureServer();
-  tp = await startTestPool();
-});
-afterAll(async () => {
-  await tp?.close();
-  await fx?.close();
-});
+const env = captureFixtures();
 
 /** Small captures (400×300 @1) unless the test says otherwise. */
 const shoot = (path: string, input: Record<string, unknown> = {}, timeoutMs = 20_000) =>
   capture(
-    tp.pool,
-    params({ url: `${fx.origin}${path}`, viewport: { width: 400, height: 300 }, capture_dpr: 1, ...input }),
+    env.tp.pool,
+    params({
+      url: `${env.fx.origin}${path}`,
+      viewport: { width: 400, height: 300 },
+      capture_dpr: 1,
+      ...input,
+    }),
     { allowPrivateTargets: true, timeoutMs },
   );
 
@@ -91,7 +85,7 @@ describe('failures', () => {
 
   it('reports names that do not resolve as dns_error, directly and after a redirect', async () => {
     const direct = await failure(
-      capture(tp.pool, params({ url: 'http://does-not-exist.invalid/' }), {
+      capture(env.tp.pool, params({ url: 'http://does-not-exist.invalid/' }), {
         allowPrivateTargets: true,
         timeoutMs: 10_000,
       }),
@@ -106,7 +100,7 @@ describe('failures', () => {
   it('reports refused connections as connection_failed', async () => {
     const port = await closedPort();
     const err = await failure(
-      capture(tp.pool, params({ url: `http://127.0.0.1:${port}/` }), {
+      capture(env.tp.pool, params({ url: `http://127.0.0.1:${port}/` }), {
         allowPrivateTargets: true,
         timeoutMs: 10_000,
       }),
@@ -144,7 +138,7 @@ describe('retries', () => {
     'follows a script redirect (%s) and captures the new document',
     async (query) => {
       const shot = await shoot(`/js-redirect.html?${query}`);
-      expect(shot.page.url).toBe(`${fx.origin}/basic.html`);
+      expect(shot.page.url).toBe(`${env.fx.origin}/basic.html`);
       expect(near(await colourAt(shot.image, 150, 150), rgb('ff0000'))).toBe(true);
     },
   );
@@ -219,10 +213,10 @@ describe('selector', () => {
 
 describe('isolation and prompts', () => {
   it('starts every capture in a fresh context: no cookies or storage carried over', async () => {
-    fx.clear();
+    env.fx.clear();
     await shoot('/storage.html');
     await shoot('/storage.html');
-    const seen = fx.requests('/beacon').map((r) => JSON.parse(r.query.get('d')!));
+    const seen = env.fx.requests('/beacon').map((r) => JSON.parse(r.query.get('d')!));
     expect(seen).toEqual([
       { visited: null, cookie: '' },
       { visited: null, cookie: '' },
@@ -230,12 +224,12 @@ describe('isolation and prompts', () => {
   });
 
   it('dismisses dialogs and denies downloads, file choosers and permissions', async () => {
-    fx.clear();
+    env.fx.clear();
     const shot = await shoot('/dialogs.html');
     expect(near(await colourAt(shot.image, 50, 50), rgb('0000ff'))).toBe(true);
-    const beacons = Object.fromEntries(fx.requests('/beacon').flatMap((r) => [...r.query.entries()]));
+    const beacons = Object.fromEntries(env.fx.requests('/beacon').flatMap((r) => [...r.query.entries()]));
     expect(beacons).toMatchObject({ confirm: 'false', prompt: 'null', geo: 'denied-1' });
-    const files = await readdir(tp.tmpDir, { recursive: true });
+    const files = await readdir(env.tp.tmpDir, { recursive: true });
     expect(files.filter((f) => f.endsWith('x.bin'))).toEqual([]);
   });
 });
@@ -270,11 +264,3 @@ describe('fonts', () => {
     expect(zi).not.toEqual(a);
   });
 });
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}

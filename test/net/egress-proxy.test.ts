@@ -2,7 +2,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type EgressProxy, type LookupFn, startEgressProxy } from '../../lib/net/index.ts';
-import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.ts';
+import { closedPort, type FixtureServer, startFixtureServer } from '../helpers/fixture-server.ts';
 
 let canary: FixtureServer;
 let proxy: EgressProxy | undefined;
@@ -133,7 +133,7 @@ describe('egress proxy with private targets disallowed', () => {
     const dns = await forward(proxy.url, 'http://nowhere.test/');
     expect(dns.status).toBe(502);
     expect(dns.headers['x-frameshot-egress']).toBe('dns_error');
-    const closed = await freePort();
+    const closed = await closedPort();
     const refused = await tunnel(proxy.url, `127.0.0.1:${closed}`);
     expect(refused).toMatchObject({ status: 502, egress: 'connection_failed' });
     expect(proxy.events.at(-1)?.message).toContain('refused the connection');
@@ -160,11 +160,3 @@ describe('egress proxy with private targets allowed', () => {
     expect(canary.log[0]?.query.get('x')).toBe('1');
   });
 });
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as net.AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
-}
