@@ -185,7 +185,10 @@ const profileCookie = (c) => ({
  */
 export async function recordSession({ browser, visited }, domain) {
   const all = await browser.cookies();
-  const cookies = all.filter((c) => belongsTo(c.domain.replace(/^\./, ''), domain)).map(profileCookie);
+  // A nameless cookie (`document.cookie = "x"`) has no place in a profile's cookie list.
+  const cookies = all
+    .filter((c) => c.name !== '' && belongsTo(c.domain.replace(/^\./, ''), domain))
+    .map(profileCookie);
   const origins = [...visited].filter((o) => belongsTo(new URL(o).hostname, domain));
   /** @type {Record<string, Record<string, string>>} */
   const storage = {};

@@ -75,6 +75,8 @@ export async function run(argv, env) {
   const pageUrl = String(body.url ?? body.site ?? '');
   if (!pageUrl) throw new UsageError('Which page? Usage: frameshot capture <url>', 'capture');
   const out = /** @type {string | undefined} */ (flags.output);
+  if (out === '-' && flags.json)
+    throw new UsageError('-o - and --json would both write to stdout', 'capture');
   const fileFormat = out && out !== '-' ? formatOfFile(out) : undefined;
   const output = /** @type {Record<string, unknown>} */ (body.output ?? {});
   if (fileFormat && output.format === undefined) body.output = { ...output, format: fileFormat };
@@ -109,6 +111,12 @@ export async function run(argv, env) {
       return;
     }
     progress.note(`Queued ${jobId}`);
+    process.once('SIGINT', () => {
+      progress.stop(
+        `Stopped waiting; ${jobId} keeps running. Resume with: frameshot jobs status ${jobId} -o ${out}`,
+      );
+      process.exit(130);
+    });
     const job = await watchJob(client, jobId, { progress, timeoutS });
     return await saveRender(jobResult(job), {
       out,

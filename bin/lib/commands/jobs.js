@@ -59,6 +59,8 @@ export async function run(argv, env) {
   const [id, ...extra] = positionals;
   if (!id || extra.length) throw new UsageError('Usage: frameshot jobs status <job_id>', 'jobs');
   const path = jobPath(id);
+  if (values.output === '-' && values.json)
+    throw new UsageError('-o - and --json would both write to stdout', 'jobs');
   const timeoutS = values.timeout === undefined ? undefined : Number(values.timeout);
   if (timeoutS !== undefined && !(timeoutS > 0)) throw new UsageError('--timeout takes seconds', 'jobs');
 
