@@ -34,6 +34,8 @@ export interface Frameshot {
   env: Record<string, string>;
   /** Browser slots the API runs with. */
   concurrency: number;
+  /** Another account with a live key (default: the bench plan and 10 million credits). */
+  newAccount(options?: { plan?: string; credits?: number }): Promise<{ accountId: string; apiKey: string }>;
   /** Stops the API process (and its Chromium), then the emulators; removes the data dir. */
   stop(): Promise<void>;
 }
@@ -55,15 +57,18 @@ export async function startFrameshot(options: FrameshotOptions = {}): Promise<Fr
       ...options.env,
     },
   });
+  const config = loadConfig(stack.env);
+  const deps = depsFromConfig(config);
   let child: ChildProcess | undefined;
   try {
-    const config = loadConfig(stack.env);
-    const deps = depsFromConfig(config);
-    const now = Date.now();
-    const account = await createAccount(deps.table, { name: 'bench', plan: 'bench', now });
-    await grantCredits(deps.table, account.id, 10_000_000, now, 'benchmark');
-    const { apiKey } = await createApiKey(deps.table, { accountId: account.id, test: false, now });
-    destroyClients(deps.aws);
+    const newAccount = async ({ plan = 'bench', credits = 10_000_000 } = {}) => {
+      const now = Date.now();
+      const account = await createAccount(deps.table, { name: 'bench', plan, now });
+      if (credits > 0) await grantCredits(deps.table, account.id, credits, now, 'benchmark');
+      const { apiKey } = await createApiKey(deps.table, { accountId: account.id, test: false, now });
+      return { accountId: account.id, apiKey };
+    };
+    const { accountId, apiKey } = await newAccount();
 
     child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
       env: { ...process.env, ...stack.env },
@@ -82,17 +87,20 @@ export async function startFrameshot(options: FrameshotOptions = {}): Promise<Fr
     return {
       baseUrl: `http://127.0.0.1:${port}`,
       apiKey,
-      accountId: account.id,
+      accountId,
       pid: server.pid!,
       env: stack.env,
       concurrency: config.browser.concurrency,
+      newAccount,
       stop: async () => {
+        destroyClients(deps.aws);
         await stopChild(server);
         await stack.stop();
         rmSync(dataDir, { recursive: true, force: true });
       },
     };
   } catch (err) {
+    destroyClients(deps.aws);
     if (child) await stopChild(child);
     await stack.stop();
     rmSync(dataDir, { recursive: true, force: true });
