@@ -16,13 +16,17 @@ import { idempotency } from './http/middleware/idempotency.ts';
 import { rateLimit } from './http/middleware/rate-limit.ts';
 import { renewPeriod } from './http/middleware/renew-period.ts';
 import { requestId } from './http/middleware/request-id.ts';
+import { signedUrlVerifier } from './http/middleware/signed-url.ts';
 import { Registry } from './http/router.ts';
+import { authProfileRoutes } from './http/routes/auth-profiles.ts';
 import { captureRoutes } from './http/routes/captures.ts';
 import { deviceRoutes } from './http/routes/device.ts';
 import { jobRoutes } from './http/routes/jobs.ts';
+import { projectRoutes } from './http/routes/projects.ts';
 import { renderRoutes } from './http/routes/renders.ts';
 import { systemRoutes } from './http/routes/system.ts';
 import { usageRoutes } from './http/routes/usage.ts';
+import { webhookRoutes } from './http/routes/webhooks.ts';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -35,7 +39,12 @@ export function buildApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const registry = new Registry();
   const limits = { table: deps.table, plans: deps.config.plans, now: deps.now };
-  const account = [apiKeyAuth({ table: deps.table }), renewPeriod(limits), rateLimit(limits)];
+  const signedUrls = signedUrlVerifier({
+    table: deps.table,
+    masterKey: deps.config.encryptionKey,
+    now: deps.now,
+  });
+  const account = [apiKeyAuth({ table: deps.table, signedUrls }), renewPeriod(limits), rateLimit(limits)];
   const writes = [idempotency({ table: deps.table, now: deps.now })];
   const renders = renderRoutes(deps, registry, account, deps.links);
   const captures = captureRoutes(deps, registry, account, writes);
@@ -74,8 +83,11 @@ export function buildApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   app.route('/v1/capture', captures.capture);
   app.route('/v1/raw', captures.raw);
   app.route('/v1/jobs', jobRoutes(deps, registry, account));
+  app.route('/v1/webhooks', webhookRoutes(deps, registry, account));
   app.route('/v1/renders', renders.api);
   app.route('/v1/usage', usageRoutes(deps, registry, account));
+  app.route('/v1/projects', projectRoutes(deps, registry, account, writes));
+  app.route('/v1/auth-profiles', authProfileRoutes(deps, registry, account, writes));
   const device = deviceRoutes(deps, registry);
   app.route('/v1/device', device.api);
   app.route('/device', device.page);

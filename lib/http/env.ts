@@ -8,6 +8,8 @@ import type { ApiKey } from '../store/api-keys.ts';
 export interface Auth {
   account: Account;
   key: ApiKey;
+  /** Set when the request is a signed capture URL (§5) instead of a keyed call. */
+  signedUrl?: { projectId: string };
 }
 
 export interface AppEnv {

@@ -5,13 +5,16 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from '../../errors.ts';
+import { SIGNED_PATH } from '../../signing/capture-url.ts';
 import { getAccount } from '../../store/accounts.ts';
 import { findActiveKey } from '../../store/api-keys.ts';
 import type { Table } from '../../store/table.ts';
-import type { AppEnv } from '../env.ts';
+import type { AppEnv, Auth } from '../env.ts';
 
 export interface ApiKeyAuthOptions {
   table: Table;
+  /** Authenticates a signed capture URL (§5); consulted for `GET /v1/capture?…&signature=…` only. */
+  signedUrls?: (search: string) => Promise<Auth>;
 }
 
 const unauthorized = (message: string) =>
@@ -32,8 +35,13 @@ export function presentedKey(header: string | undefined, query: string | undefin
  * app.use('/v1/*', apiKeyAuth({ table }))
  */
 export function apiKeyAuth(options: ApiKeyAuthOptions): MiddlewareHandler<AppEnv> {
-  const { table } = options;
+  const { table, signedUrls } = options;
   return async function apiKeyAuth(c, next) {
+    const search = new URL(c.req.url).search;
+    if (signedUrls && c.req.method === 'GET' && c.req.path === SIGNED_PATH && /[?&]signature=/.test(search)) {
+      c.set('auth', await signedUrls(search));
+      return next();
+    }
     const raw = presentedKey(c.req.header('Authorization'), c.req.query('api_key'));
     if (!raw) {
       throw unauthorized(

@@ -1,64 +1,28 @@
 /**
  * @module http/routes/captures
  * `POST|GET /v1/capture` (scope `capture`) and `POST|GET /v1/raw` (scope `raw`), contract §3.
- * Each handler reads the parameters, validates them with the shared schema, and hands them to
- * the capture service; a GET with `response_type=image` answers 302 to the render.
+ * Each handler reads the parameters, prepares them (project defaults, schema, auth profile) and
+ * hands them to the sync capture or the job queue. A GET with `response_type=image`, or
+ * authenticated by a signed URL, answers 302 to the render so it can stand in an `<img src>`.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import * as v from 'valibot';
 import { effectivePlan } from '../../billing/plans.ts';
 import type { CaptureKind } from '../../billing/prices.ts';
 import { resolveEmulation } from '../../capture/emulation.ts';
+import { prepareCapture, SCHEMAS } from '../../captures/prepare.ts';
 import { captureNow, SYNC_TIMEOUT_MS } from '../../captures/sync.ts';
 import type { Deps } from '../../deps.ts';
 import { InvalidParams } from '../../errors.ts';
 import { acceptJob } from '../../jobs/accept.ts';
 import { ASYNC_TIMEOUT_MS } from '../../jobs/run.ts';
-import { CaptureParams, RawParams } from '../../schemas/capture.ts';
 import type { AppEnv } from '../env.ts';
-import { queryReader, unknownFields } from '../query-params.ts';
+import { queryReader } from '../query-params.ts';
 import { createRouter, type Registry } from '../router.ts';
-import { readJson, validate } from '../validate.ts';
+import { readJson } from '../validate.ts';
 
 /** Query pairs that carry credentials or signatures rather than parameters. */
-const TRANSPORT = new Set(['api_key']);
-
-const SCHEMAS = { capture: CaptureParams, raw: RawParams } as const;
-
-const knownFields = (schema: v.GenericSchema): Set<string> => {
-  const object = 'pipe' in schema ? (schema.pipe as v.GenericSchema[])[0]! : schema;
-  return new Set([
-    ...Object.keys((object as unknown as v.ObjectSchema<v.ObjectEntries, undefined>).entries),
-    'site',
-    'bg',
-  ]);
-};
-
-/** Parameters of the contract whose feature this deployment does not run yet. */
-const NOT_YET: Array<[string, string]> = [
-  ['element', 'Natural-language element capture is not available yet: use selector with a CSS selector.'],
-  ['ai_style', 'ai_style is not available yet: set background, shadow and padding yourself.'],
-  ['ai_copy', 'ai_copy is not available yet: set title and subtitle yourself.'],
-  ['ai_brand', 'ai_brand is not available yet: set colours yourself.'],
-  ['prompt', 'prompt is not available yet: set the styling parameters yourself.'],
-];
-
-function rejectUnsupported(params: Record<string, unknown>): void {
-  const problems = NOT_YET.filter(([field]) => params[field] !== undefined && params[field] !== false).map(
-    ([path, message]) => ({ path, message }),
-  );
-  if (problems.length) throw new InvalidParams(problems[0]!.message, problems);
-}
-
-function withAliases(body: unknown): unknown {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
-  const { site, bg, ...rest } = body as Record<string, unknown>;
-  return {
-    ...(site !== undefined && rest.url === undefined ? { url: site } : {}),
-    ...(bg !== undefined && rest.background_preset === undefined ? { background_preset: bg } : {}),
-    ...rest,
-  };
-}
+const TRANSPORT = new Set(['api_key', 'expires', 'signature']);
 
 const CaptureResponseDoc = v.object({
   id: v.string(),
@@ -81,21 +45,22 @@ export function captureRoutes(
 ) {
   const routers = (['capture', 'raw'] as const).map((kind) => {
     const schema = SCHEMAS[kind];
-    const known = knownFields(schema);
     const query = queryReader(schema);
     const router = createRouter({ registry, mount: `/v1/${kind}`, tag: 'Captures', account, writes });
 
-    async function run(c: Context<AppEnv>, input: unknown, method: 'get' | 'post') {
-      const warnings = unknownFields(input, known).map((k) => `Unknown parameter "${k}" was ignored`);
-      const params = validate(schema, withAliases(input));
-      rejectUnsupported(params);
+    async function run(c: Context<AppEnv>, body: unknown, method: 'get' | 'post') {
+      const { account: owner, key, signedUrl } = c.get('auth');
+      const { params, project, session, warnings } = await prepareCapture(deps, {
+        kind: kind as CaptureKind,
+        accountId: owner.id,
+        body,
+      });
       if ((params.timeout_ms ?? 0) > SYNC_TIMEOUT_MS && !params.async) {
         throw new InvalidParams(
           `Invalid timeout_ms. Synchronous captures allow at most ${SYNC_TIMEOUT_MS}; use "async": true for longer budgets`,
           [{ path: 'timeout_ms', message: `At most ${SYNC_TIMEOUT_MS} without async` }],
         );
       }
-      const { account: owner, key } = c.get('auth');
       const emulation = resolveEmulation(params);
       const request = {
         kind: kind as CaptureKind,
@@ -103,6 +68,7 @@ export function captureRoutes(
         accountId: owner.id,
         test: key.test,
         warnings,
+        ...(session ? { session } : {}),
         concurrencyLimit: effectivePlan(owner, deps.config.plans).concurrentCaptures,
         resolvedParams: {
           ...params,
@@ -117,12 +83,14 @@ export function captureRoutes(
         },
       };
       if (params.async) {
-        const accepted = await acceptJob(deps, request);
+        const accepted = await acceptJob(deps, { ...request, ...(project ? { projectId: project.id } : {}) });
         c.header('Location', `/v1/jobs/${accepted.job_id}`);
         return c.json(accepted, 202);
       }
       const result = await captureNow(deps, request);
-      if (method === 'get' && params.response_type === 'image') return c.redirect(result.url, 302);
+      const asImage =
+        method === 'get' && (params.response_type ?? (signedUrl ? 'image' : 'json')) === 'image';
+      if (asImage) return c.redirect(result.url, 302);
       return c.json(result, 201);
     }
 
@@ -145,7 +113,7 @@ export function captureRoutes(
         ...doc,
         method: 'get',
         path: '',
-        summary: `${kind === 'capture' ? 'Capture' : 'Raw screenshot'} with query parameters`,
+        summary: `${kind === 'capture' ? 'Capture' : 'Raw screenshot'} with query parameters (also signed URLs)`,
         query: schema,
       },
       async (c) => run(c, query.read([...new URL(c.req.url).searchParams], TRANSPORT), 'get'),

@@ -1,0 +1,170 @@
+/**
+ * @module http/routes/auth-profiles
+ * Auth profiles (scope `auth_profiles`, §8): CRUD and `test`. Credentials go in and never come
+ * out: responses carry names and counts only. Another account's profile is 404.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { probeProfile } from '../../captures/probe.ts';
+import type { Deps } from '../../deps.ts';
+import { InvalidParams, NotFound } from '../../errors.ts';
+import { hasPrefix } from '../../ids.ts';
+import { AuthProfileChanges, hostInDomain, NewAuthProfile, ProfileTest } from '../../schemas/auth-profile.ts';
+import {
+  createAuthProfile,
+  deleteAuthProfile,
+  getAuthProfile,
+  listAuthProfiles,
+  openAuthProfile,
+  type ProfileSecrets,
+  updateAuthProfile,
+} from '../../store/auth-profiles.ts';
+import { getProject } from '../../store/projects.ts';
+import type { AppEnv } from '../env.ts';
+import { createRouter, type Registry } from '../router.ts';
+import { readJson, validate } from '../validate.ts';
+
+const notFound = (id: string) => new NotFound(`No auth profile ${id}`);
+
+/** Cookies must belong to the profile's domain, or the browser would send them elsewhere. */
+function checkCookieDomains(domain: string, secrets: ProfileSecrets): void {
+  const stray = (secrets.cookies ?? []).filter(
+    (c) => c.domain && !hostInDomain(c.domain.replace(/^\./, ''), domain),
+  );
+  if (stray.length) {
+    throw new InvalidParams(
+      `Cookie ${stray[0]!.name} is for ${stray[0]!.domain}, outside the profile's domain ${domain}. Give cookies of ${domain} or its subdomains only.`,
+      stray.map((c) => ({ path: 'cookies', message: `${c.name}: domain ${c.domain} is outside ${domain}` })),
+    );
+  }
+}
+
+export function authProfileRoutes(
+  deps: Deps,
+  registry: Registry,
+  account: MiddlewareHandler<AppEnv>[],
+  writes: MiddlewareHandler<AppEnv>[],
+) {
+  const router = createRouter({
+    registry,
+    mount: '/v1/auth-profiles',
+    tag: 'Auth profiles',
+    account,
+    writes,
+  });
+  const key = deps.config.encryptionKey;
+  const checkProject = async (accountId: string, projectId: string | null | undefined) => {
+    if (projectId && !(await getProject(deps.table, projectId, accountId))) {
+      throw new InvalidParams(`Unknown project_id ${projectId}`, [
+        { path: 'project_id', message: 'Unknown project' },
+      ]);
+    }
+  };
+
+  router.on(
+    {
+      method: 'get',
+      path: '',
+      summary: 'List auth profiles',
+      scope: 'auth_profiles',
+      responses: { 200: { description: '{ data: AuthProfile[] }' } },
+    },
+    async (c) => c.json({ data: await listAuthProfiles(deps.table, c.get('auth').account.id) }),
+  );
+
+  router.on(
+    {
+      method: 'post',
+      path: '',
+      summary: 'Store credentials for logged-in captures',
+      scope: 'auth_profiles',
+      body: NewAuthProfile,
+      responses: { 201: { description: 'AuthProfile (names and counts only)' } },
+    },
+    async (c) => {
+      const accountId = c.get('auth').account.id;
+      const input = validate(NewAuthProfile, await readJson(c));
+      await checkProject(accountId, input.project_id);
+      const { name, domain, project_id, ...secrets } = input;
+      checkCookieDomains(domain, secrets);
+      const profile = await createAuthProfile(
+        deps.table,
+        {
+          accountId,
+          ...(project_id ? { projectId: project_id } : {}),
+          name,
+          domain,
+          secrets,
+          now: deps.now(),
+        },
+        key,
+      );
+      return c.json(profile, 201);
+    },
+  );
+
+  router.on(
+    {
+      method: 'patch',
+      path: '/{id}',
+      summary: 'Change an auth profile',
+      scope: 'auth_profiles',
+      body: AuthProfileChanges,
+      responses: { 200: { description: 'AuthProfile' } },
+    },
+    async (c) => {
+      const accountId = c.get('auth').account.id;
+      const id = c.req.param('id')!;
+      const current = hasPrefix(id, 'ap') ? await getAuthProfile(deps.table, id, accountId) : undefined;
+      if (!current) throw notFound(id);
+      const changes = validate(AuthProfileChanges, await readJson(c));
+      await checkProject(accountId, changes.project_id);
+      checkCookieDomains(changes.domain ?? current.domain, changes);
+      const profile = await updateAuthProfile(deps.table, { id, accountId, changes, now: deps.now() }, key);
+      if (!profile) throw notFound(id);
+      return c.json(profile);
+    },
+  );
+
+  router.on(
+    {
+      method: 'delete',
+      path: '/{id}',
+      summary: 'Delete an auth profile',
+      scope: 'auth_profiles',
+      responses: { 200: { description: '{ id, deleted }' } },
+    },
+    async (c) => {
+      const id = c.req.param('id')!;
+      if (!hasPrefix(id, 'ap') || !(await deleteAuthProfile(deps.table, id, c.get('auth').account.id)))
+        throw notFound(id);
+      return c.json({ id, deleted: true });
+    },
+  );
+
+  router.on(
+    {
+      method: 'post',
+      path: '/{id}/test',
+      summary: 'Load a page with the profile and report whether it looks logged in',
+      scope: 'auth_profiles',
+      body: ProfileTest,
+      responses: { 200: { description: '{ ok, final_url, status, title, looks_logged_out }' } },
+    },
+    async (c) => {
+      const accountId = c.get('auth').account.id;
+      const id = c.req.param('id')!;
+      const opened = hasPrefix(id, 'ap') ? await openAuthProfile(deps.table, id, accountId, key) : undefined;
+      if (!opened) throw notFound(id);
+      const { url } = validate(ProfileTest, await readJson(c));
+      const host = new URL(url).hostname;
+      if (!hostInDomain(host, opened.profile.domain)) {
+        throw new InvalidParams(`This profile is for ${opened.profile.domain}; ${host} is outside it.`, [
+          { path: 'url', message: `Not on ${opened.profile.domain}` },
+        ]);
+      }
+      return c.json(await probeProfile(deps, opened.profile, opened.secrets, url));
+    },
+  );
+
+  return router.app;
+}

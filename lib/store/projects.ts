@@ -1,0 +1,237 @@
+/**
+ * @module store/projects
+ * Projects (§7): capture defaults and brand, a signing secret for signed capture URLs (rotation
+ * keeps the previous one valid for 24 h) and a webhook secret. Secrets are sealed at rest.
+ */
+import { randomBytes } from 'node:crypto';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type Sealed, seal, unseal } from '../crypto/seal.ts';
+import { newId } from '../ids.ts';
+import { isoTime, type Table, withoutKeys } from './table.ts';
+
+export const ROTATION_GRACE_MS = 24 * 3600 * 1000;
+export const DEFAULT_SIGNED_URL_MAX_TTL = 365 * 24 * 3600;
+
+export interface Brand {
+  name?: string;
+  colors?: { primary?: string; secondary?: string };
+  font?: string;
+  dark_mode?: boolean;
+  logo_url?: string;
+}
+
+export interface Project {
+  id: string;
+  account_id: string;
+  name: string;
+  /** Capture parameters as the user gave them (merged under each request's own). */
+  defaults: Record<string, unknown>;
+  brand: Brand;
+  /** Seconds: the furthest `expires` a signed URL may carry. */
+  signed_url_max_ttl: number;
+  created_at: string;
+  updated_at: string;
+}
+
+interface StoredProject extends Project {
+  signing_secret: Sealed;
+  previous_signing_secret?: Sealed;
+  previous_valid_until?: number;
+  webhook_secret: Sealed;
+}
+
+export interface ProjectSecrets {
+  signing: string;
+  previous?: { secret: string; validUntil: number };
+  webhook: string;
+}
+
+const projectKeys = (id: string) => ({ pk: `PRJ#${id}`, sk: 'PROJECT' });
+const listKeys = (accountId: string, id: string) => ({ gsi1pk: `ACCT#${accountId}#PROJECTS`, gsi1sk: id });
+const context = (id: string, which: string) => `project:${id}:${which}`;
+
+const newSigningSecret = () => `fss_${randomBytes(32).toString('base64url')}`;
+const newWebhookSecret = () => `whsec_${randomBytes(24).toString('base64')}`;
+
+function publicView(item: Record<string, unknown>): Project {
+  const {
+    signing_secret: _s,
+    previous_signing_secret: _p,
+    previous_valid_until: _v,
+    webhook_secret: _w,
+    ...rest
+  } = withoutKeys(item) as unknown as StoredProject;
+  return rest;
+}
+
+export async function createProject(
+  table: Table,
+  input: {
+    accountId: string;
+    name: string;
+    defaults?: Record<string, unknown>;
+    brand?: Brand;
+    signedUrlMaxTtl?: number;
+    now: number;
+  },
+  masterKey: string | undefined,
+): Promise<Project> {
+  const id = newId('prj');
+  const project: StoredProject = {
+    id,
+    account_id: input.accountId,
+    name: input.name,
+    defaults: input.defaults ?? {},
+    brand: input.brand ?? {},
+    signed_url_max_ttl: input.signedUrlMaxTtl ?? DEFAULT_SIGNED_URL_MAX_TTL,
+    created_at: isoTime(input.now),
+    updated_at: isoTime(input.now),
+    signing_secret: seal(masterKey, newSigningSecret(), context(id, 'signing')),
+    webhook_secret: seal(masterKey, newWebhookSecret(), context(id, 'webhook')),
+  };
+  await table.db.send(
+    new PutCommand({
+      TableName: table.name,
+      Item: { ...projectKeys(id), ...listKeys(input.accountId, id), type: 'project', ...project },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+  return publicView(project as unknown as Record<string, unknown>);
+}
+
+async function getStored(table: Table, id: string): Promise<Record<string, unknown> | undefined> {
+  const { Item } = await table.db.send(
+    new GetCommand({ TableName: table.name, Key: projectKeys(id), ConsistentRead: true }),
+  );
+  return Item;
+}
+
+/** The project when it exists and (given an account) belongs to it. */
+export async function getProject(table: Table, id: string, accountId?: string): Promise<Project | undefined> {
+  const item = await getStored(table, id);
+  if (!item || (accountId && item.account_id !== accountId)) return undefined;
+  return publicView(item);
+}
+
+export async function projectSecrets(
+  table: Table,
+  id: string,
+  masterKey: string | undefined,
+  now: number,
+): Promise<ProjectSecrets | undefined> {
+  const item = (await getStored(table, id)) as unknown as StoredProject | undefined;
+  if (!item) return undefined;
+  const previous =
+    item.previous_signing_secret && (item.previous_valid_until ?? 0) > now
+      ? {
+          secret: unseal(masterKey, item.previous_signing_secret, context(id, 'signing')),
+          validUntil: item.previous_valid_until!,
+        }
+      : undefined;
+  return {
+    signing: unseal(masterKey, item.signing_secret, context(id, 'signing')),
+    ...(previous ? { previous } : {}),
+    webhook: unseal(masterKey, item.webhook_secret, context(id, 'webhook')),
+  };
+}
+
+export async function listProjects(table: Table, accountId: string): Promise<Project[]> {
+  const projects: Project[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await table.db.send(
+      new QueryCommand({
+        TableName: table.name,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': listKeys(accountId, '').gsi1pk },
+        ScanIndexForward: false,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) projects.push(publicView(item));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return projects;
+}
+
+export async function updateProject(
+  table: Table,
+  id: string,
+  accountId: string,
+  changes: Partial<Pick<Project, 'name' | 'defaults' | 'brand' | 'signed_url_max_ttl'>>,
+  now: number,
+): Promise<Project | undefined> {
+  const names: Record<string, string> = { '#updated': 'updated_at' };
+  const values: Record<string, unknown> = { ':updated': isoTime(now), ':account': accountId };
+  const sets = ['#updated = :updated'];
+  for (const [k, val] of Object.entries(changes)) {
+    if (val === undefined) continue;
+    names[`#${k}`] = k;
+    values[`:${k}`] = val;
+    sets.push(`#${k} = :${k}`);
+  }
+  try {
+    const { Attributes } = await table.db.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: projectKeys(id),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: 'account_id = :account',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return Attributes ? publicView(Attributes) : undefined;
+  } catch (err) {
+    if ((err as Error).name === 'ConditionalCheckFailedException') return undefined;
+    throw err;
+  }
+}
+
+export async function deleteProject(table: Table, id: string, accountId: string): Promise<boolean> {
+  try {
+    await table.db.send(
+      new DeleteCommand({
+        TableName: table.name,
+        Key: projectKeys(id),
+        ConditionExpression: 'account_id = :account',
+        ExpressionAttributeValues: { ':account': accountId },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if ((err as Error).name === 'ConditionalCheckFailedException') return false;
+    throw err;
+  }
+}
+
+/** A new signing secret; the previous one keeps working for 24 h. */
+export async function rotateSigningSecret(
+  table: Table,
+  id: string,
+  accountId: string,
+  masterKey: string | undefined,
+  now: number,
+): Promise<ProjectSecrets | undefined> {
+  const item = (await getStored(table, id)) as unknown as StoredProject | undefined;
+  if (!item || item.account_id !== accountId) return undefined;
+  await table.db.send(
+    new UpdateCommand({
+      TableName: table.name,
+      Key: projectKeys(id),
+      UpdateExpression:
+        'SET signing_secret = :next, previous_signing_secret = :current, previous_valid_until = :until, updated_at = :now',
+      // Two rotations racing must not both demote the same secret.
+      ConditionExpression: 'signing_secret = :current',
+      ExpressionAttributeValues: {
+        ':next': seal(masterKey, newSigningSecret(), context(id, 'signing')),
+        ':current': item.signing_secret,
+        ':until': now + ROTATION_GRACE_MS,
+        ':now': isoTime(now),
+      },
+    }),
+  );
+  return projectSecrets(table, id, masterKey, now);
+}
