@@ -6,7 +6,7 @@
  * `Unavailable('browser')` (503).
  */
 import type { Page } from 'puppeteer-core';
-import { CaptureFailed, InvalidParams, Unavailable } from '../errors.ts';
+import { InvalidParams, Unavailable } from '../errors.ts';
 import { cosmeticEngines, installRequestRules, requestRules } from './block.ts';
 import type { BrowserPool } from './browser.ts';
 import { installConsent, settleConsent } from './consent.ts';
@@ -19,7 +19,7 @@ import { type CaptureGuard, openGuard, precheckTarget } from './guard.ts';
 import { applyCosmeticFilters, applyStyles, runInjectedScript } from './inject.ts';
 import { goto, httpError, navigationError, trackDocument, waitAfterLoad } from './navigate.ts';
 import { waitForReady } from './ready.ts';
-import { type Run, startRun } from './run.ts';
+import { type Run, settles, startRun, watch } from './run.ts';
 import {
   capClip,
   DocumentChanged,
@@ -159,7 +159,10 @@ async function capturePage(
         );
       await ready();
       // Checked on a thumbnail before the shot, so the shot is never older than a frame with content.
-      if ((await run.step('blank_check', () => looksBlank(client, page, region))) && run.left() > 1500) {
+      if (
+        (await run.step('blank_check', () => looksBlank(client, page, screen, region))) &&
+        run.left() > 1500
+      ) {
         // Blank white often means "not painted yet" (client-side rendering): give it a moment, once.
         await new Promise((r) => setTimeout(r, 700));
         await ready();
@@ -225,62 +228,4 @@ async function locate(
   if (capped.cut)
     warnings.push(`The page was cut at ${capped.clip.height} px to stay under the image size limit`);
   return { region: { kind: 'clip', clip: capped.clip } };
-}
-
-/**
- * Races the pipeline against what can end a capture from outside: the browser going away, the
- * renderer crashing, the budget running out, the caller aborting.
- */
-async function watch<T>(
-  work: Promise<T>,
-  failures: Promise<never>[],
-  run: Run,
-  opts: CaptureOptions,
-): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  let onAbort: (() => void) | undefined;
-  const limits = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const navigating = run.stage === 'navigate' || run.stage === 'wait';
-      reject(
-        new CaptureFailed(
-          navigating ? 'navigation_timeout' : 'render_failed',
-          `The capture did not finish within timeout_ms (${opts.timeoutMs} ms); it was stuck in ${run.stage}. ${
-            navigating
-              ? 'Raise timeout_ms or wait for less.'
-              : 'The page may be too heavy or stuck in a script.'
-          }`,
-        ),
-      );
-    }, run.left());
-    onAbort = () => reject(opts.signal!.reason);
-    if (opts.signal?.aborted) onAbort();
-    else opts.signal?.addEventListener('abort', onAbort, { once: true });
-  });
-  work.catch(() => {});
-  try {
-    return await Promise.race([work, limits, ...failures]);
-  } finally {
-    clearTimeout(timer);
-    if (onAbort) opts.signal?.removeEventListener('abort', onAbort);
-  }
-}
-
-async function settles(p: Promise<unknown> | undefined, ms: number): Promise<boolean> {
-  if (!p) return true;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((r) => {
-    timer = setTimeout(() => r(false), ms);
-  });
-  try {
-    return await Promise.race([
-      p.then(
-        () => true,
-        () => true,
-      ),
-      timeout,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -1,8 +1,10 @@
 /**
  * @module capture/run
- * The clock of one capture: the budget's deadline, the current stage (for error messages) and
- * per-stage timings.
+ * The clock of one capture: the budget's deadline, the current stage (for error messages),
+ * per-stage timings, and the watchdog that ends a capture at the deadline.
  */
+import { CaptureFailed } from '../errors.ts';
+import type { CaptureOptions } from './types.ts';
 
 export interface Run {
   /** The whole budget (ms), as asked for. */
@@ -42,4 +44,63 @@ export function startRun(budgetMs: number): Run {
       }
     },
   };
+}
+
+/**
+ * Races the pipeline against what can end a capture from outside: the browser going away, the
+ * renderer crashing, the budget running out, the caller aborting.
+ */
+export async function watch<T>(
+  work: Promise<T>,
+  failures: Promise<never>[],
+  run: Run,
+  opts: CaptureOptions,
+): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const limits = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const navigating = run.stage === 'navigate' || run.stage === 'wait';
+      reject(
+        new CaptureFailed(
+          navigating ? 'navigation_timeout' : 'render_failed',
+          `The capture did not finish within timeout_ms (${opts.timeoutMs} ms); it was stuck in ${run.stage}. ${
+            navigating
+              ? 'Raise timeout_ms or wait for less.'
+              : 'The page may be too heavy or stuck in a script.'
+          }`,
+        ),
+      );
+    }, run.left());
+    onAbort = () => reject(opts.signal!.reason);
+    if (opts.signal?.aborted) onAbort();
+    else opts.signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  work.catch(() => {});
+  try {
+    return await Promise.race([work, limits, ...failures]);
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) opts.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Does `p` settle (either way) within `ms`? */
+export async function settles(p: Promise<unknown> | undefined, ms: number): Promise<boolean> {
+  if (!p) return true;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((r) => {
+    timer = setTimeout(() => r(false), ms);
+  });
+  try {
+    return await Promise.race([
+      p.then(
+        () => true,
+        () => true,
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

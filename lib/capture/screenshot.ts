@@ -165,16 +165,28 @@ export function pngSize(png: Buffer): { width: number; height: number } {
  * Is the region a blank white (or fully transparent) picture? Checked on a tiny downscaled
  * capture of the same region, which costs a few ms instead of decoding the full-size shot.
  */
-export async function looksBlank(client: CDPSession, page: Page, region: ShotRegion): Promise<boolean> {
+export async function looksBlank(
+  client: CDPSession,
+  page: Page,
+  screen: Screen,
+  region: ShotRegion,
+): Promise<boolean> {
+  const view = await page.evaluate(() => ({
+    x: scrollX,
+    y: scrollY,
+    width: innerWidth,
+    height: innerHeight,
+  }));
+  // A tall clip is judged by its first screenful: rendering all of it small costs as much as the shot.
   const clip =
-    region.kind === 'clip'
-      ? region.clip
-      : await page.evaluate(() => ({ x: scrollX, y: scrollY, width: innerWidth, height: innerHeight }));
+    region.kind === 'clip' ? { ...region.clip, height: Math.min(region.clip.height, screen.height) } : view;
+  const inView = clip.y >= view.y && clip.y + clip.height <= view.y + view.height;
   const data = await captureRaw(client, page, {
     format: 'jpeg',
     quality: 80,
     optimizeForSpeed: true,
-    captureBeyondViewport: region.kind === 'clip',
+    // Rendering beyond the viewport costs a relayout of the whole page; only do it when needed.
+    captureBeyondViewport: !inView,
     clip: { ...clip, scale: Math.min(1, 200 / clip.width) },
   });
   const sharp = (await import('sharp')).default;
