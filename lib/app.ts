@@ -46,8 +46,6 @@ export function buildApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   });
   const account = [apiKeyAuth({ table: deps.table, signedUrls }), renewPeriod(limits), rateLimit(limits)];
   const writes = [idempotency({ table: deps.table, now: deps.now })];
-  const renders = renderRoutes(deps, registry, account, deps.links);
-  const captures = captureRoutes(deps, registry, account, writes);
   const browserProbe: ReadinessProbe = { name: 'browser', check: () => deps.browser.warm() };
 
   app.use('*', requestId());
@@ -80,10 +78,13 @@ export function buildApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
     }),
   );
 
+  // Route groups register their operations in this order, which is also the reference's order.
+  const captures = captureRoutes(deps, registry, account, writes);
   app.route('/v1/capture', captures.capture);
   app.route('/v1/raw', captures.raw);
   app.route('/v1/jobs', jobRoutes(deps, registry, account));
   app.route('/v1/webhooks', webhookRoutes(deps, registry, account));
+  const renders = renderRoutes(deps, registry, account, deps.links);
   app.route('/v1/renders', renders.api);
   app.route('/v1/usage', usageRoutes(deps, registry, account));
   app.route('/v1/projects', projectRoutes(deps, registry, account, writes));
