@@ -71,6 +71,7 @@ interface Instance {
   profileDir: string;
   /** The memory check started when the last capture ended; the next start waits for it. */
   memoryCheck?: Promise<void>;
+  disposed?: Promise<void>;
 }
 
 interface Waiter {
@@ -178,14 +179,18 @@ export function createBrowserPool(config: Config['browser'], options: BrowserPoo
     }
   }
 
-  async function dispose(inst: Instance) {
-    stray += inst.denyProxy.events.length;
-    if (inst.browser.connected) {
-      await withTimeout(inst.browser.close(), 5000).catch(() => {});
-    }
-    if (inst.pid) await killGroup(inst.pid);
-    await inst.denyProxy.close();
-    await rm(inst.profileDir, { recursive: true, force: true }).catch(() => {});
+  /** Closes the browser and everything it left; once per instance (close, recycle and crash all lead here). */
+  function dispose(inst: Instance): Promise<void> {
+    inst.disposed ??= (async () => {
+      stray += inst.denyProxy.events.length;
+      if (inst.browser.connected) {
+        await withTimeout(inst.browser.close(), 5000).catch(() => {});
+      }
+      if (inst.pid) await killGroup(inst.pid);
+      await inst.denyProxy.close();
+      await rm(inst.profileDir, { recursive: true, force: true }).catch(() => {});
+    })();
+    return inst.disposed;
   }
 
   async function running(): Promise<Instance> {
@@ -268,7 +273,7 @@ export function createBrowserPool(config: Config['browser'], options: BrowserPoo
         active,
         queued: waiters.length,
         contexts: inst?.browser.connected ? inst.browser.browserContexts().length - 1 : 0,
-        strayRequests: stray + (inst?.denyProxy.events.length ?? 0),
+        strayRequests: stray + (inst && !inst.disposed ? inst.denyProxy.events.length : 0),
       };
     },
 

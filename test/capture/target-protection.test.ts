@@ -183,8 +183,10 @@ describe('with private targets disallowed', () => {
     expect(shot.warnings.every((w) => w.startsWith('Blocked '))).toBe(true);
   });
 
-  it('never let a single request reach the canary', () => {
+  it('never let a single request reach the canary', async () => {
     expect(canary.log).toEqual([]);
+    // And nothing went around the capture contexts (the browser-wide proxy refuses all it gets).
+    expect((await tp.pool.stats()).strayRequests).toBe(0);
   });
 
   it('explains a refusal in words', async () => {
