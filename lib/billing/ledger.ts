@@ -6,11 +6,11 @@
  * (kind, ref), so a retried refund or debit cannot count twice.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { encodeTime } from 'ulid';
 import { ApiError } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { isoTime, keys, type Table, withoutKeys } from '../store/table.ts';
+import { allItems, isoTime, keys, type Table, withoutKeys } from '../store/table.ts';
 
 export type LedgerKind = 'grant' | 'debit' | 'refund' | 'renewal';
 
@@ -139,24 +139,10 @@ export const openingCredits = (table: Table, accountId: string, amount: number, 
 
 /** Ledger entries of an account, oldest first, optionally from an ISO time on (ULID ids sort by time). */
 export async function listEntries(table: Table, accountId: string, since?: string): Promise<LedgerEntry[]> {
-  const entries: LedgerEntry[] = [];
   const from = `LEDGER#led_${since ? encodeTime(Date.parse(since), 10) : ''}`;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await table.db.send(
-      new QueryCommand({
-        TableName: table.name,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: {
-          ':pk': keys.account(accountId).pk,
-          ':from': from,
-          ':to': 'LEDGER#led_~',
-        },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) entries.push(withoutKeys(item) as unknown as LedgerEntry);
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return entries;
+  const items = await allItems(table, {
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': keys.account(accountId).pk, ':from': from, ':to': 'LEDGER#led_~' },
+  });
+  return items.map((item) => withoutKeys(item) as unknown as LedgerEntry);
 }

@@ -4,10 +4,10 @@
  * webhook queue, each calling the Lambda handler; plus re-queueing pending jobs on start, since
  * the local SQS keeps messages in memory only.
  */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps.ts';
 import { type QueueLoop, startQueueLoop } from '../queue/local-loop.ts';
 import { sendMessage } from '../queue/messages.ts';
+import { allItems } from '../store/table.ts';
 import { workerHandlers } from '../worker.ts';
 
 type LocalQueue = 'captures' | 'deadLetters' | 'webhooks';
@@ -32,24 +32,18 @@ export function startLocalWorkers(
 
 /** Puts every job still pending back on the queue (their messages died with the last process). */
 export async function requeuePendingJobs(deps: Deps): Promise<number> {
-  let count = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await deps.aws.db.send(
-      new ScanCommand({
-        TableName: deps.table.name,
-        FilterExpression: '#type = :job AND #status = :pending',
-        ExpressionAttributeNames: { '#type': 'type', '#status': 'status' },
-        ExpressionAttributeValues: { ':job': 'job', ':pending': 'pending' },
-        ProjectionExpression: 'id',
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      await sendMessage(deps.aws.sqs, deps.config.queues.captures.url, { job_id: item.id as string });
-      count++;
-    }
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return count;
+  const pending = await allItems(
+    deps.table,
+    {
+      FilterExpression: '#type = :job AND #status = :pending',
+      ExpressionAttributeNames: { '#type': 'type', '#status': 'status' },
+      ExpressionAttributeValues: { ':job': 'job', ':pending': 'pending' },
+      ProjectionExpression: 'id',
+    },
+    { scan: true },
+  );
+  for (const item of pending) {
+    await sendMessage(deps.aws.sqs, deps.config.queues.captures.url, { job_id: item.id as string });
+  }
+  return pending.length;
 }

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type Sealed, seal, unseal } from '../crypto/seal.ts';
 import { newId } from '../ids.ts';
-import { isoTime, keys, type Table, withoutKeys } from './table.ts';
+import { conditionally, isoTime, keys, type Table, withoutKeys } from './table.ts';
 
 export interface Account {
   id: string;
@@ -59,8 +59,8 @@ export async function getAccount(table: Table, accountId: string): Promise<Accou
 }
 
 export async function setPlan(table: Table, accountId: string, plan: string): Promise<boolean> {
-  try {
-    await table.db.send(
+  return conditionally(
+    table.db.send(
       new UpdateCommand({
         TableName: table.name,
         Key: keys.account(accountId),
@@ -69,12 +69,8 @@ export async function setPlan(table: Table, accountId: string, plan: string): Pr
         ExpressionAttributeNames: { '#plan': 'plan' },
         ExpressionAttributeValues: { ':plan': plan },
       }),
-    );
-    return true;
-  } catch (err) {
-    if ((err as Error).name === 'ConditionalCheckFailedException') return false;
-    throw err;
-  }
+    ),
+  );
 }
 
 /**

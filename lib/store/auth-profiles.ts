@@ -4,11 +4,11 @@
  * with AES-256-GCM under a data key of their own; what is stored in the clear, and what the API
  * shows, is only a summary: cookie names and counts, origins, header names.
  */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type Sealed, seal, unseal } from '../crypto/seal.ts';
 import { newId } from '../ids.ts';
 import type { CookieInput } from '../schemas/auth-profile.ts';
-import { isoTime, type Table, withoutKeys } from './table.ts';
+import { allItems, conditionally, isoTime, type Table, withoutKeys } from './table.ts';
 
 export interface ProfileSecrets {
   cookie_header?: string;
@@ -158,23 +158,13 @@ export async function openAuthProfile(
 }
 
 export async function listAuthProfiles(table: Table, accountId: string): Promise<AuthProfile[]> {
-  const profiles: AuthProfile[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await table.db.send(
-      new QueryCommand({
-        TableName: table.name,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': listKeys(accountId, '').gsi1pk },
-        ScanIndexForward: false,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) profiles.push(publicView(item));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return profiles;
+  const items = await allItems(table, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': listKeys(accountId, '').gsi1pk },
+    ScanIndexForward: false,
+  });
+  return items.map(publicView);
 }
 
 /** Applies changes; secret fields given replace the stored ones, `null` project_id detaches. */
@@ -215,18 +205,14 @@ export async function updateAuthProfile(
 }
 
 export async function deleteAuthProfile(table: Table, id: string, accountId: string): Promise<boolean> {
-  try {
-    await table.db.send(
+  return conditionally(
+    table.db.send(
       new DeleteCommand({
         TableName: table.name,
         Key: profileKeys(id),
         ConditionExpression: 'account_id = :account',
         ExpressionAttributeValues: { ':account': accountId },
       }),
-    );
-    return true;
-  } catch (err) {
-    if ((err as Error).name === 'ConditionalCheckFailedException') return false;
-    throw err;
-  }
+    ),
+  );
 }

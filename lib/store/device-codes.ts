@@ -8,7 +8,7 @@ import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Sealed } from '../crypto/seal.ts';
-import { type Table, ttlAt } from './table.ts';
+import { conditionally, type Table, ttlAt } from './table.ts';
 
 export const DEVICE_CODE_TTL_S = 900;
 export const POLL_INTERVAL_S = 5;
@@ -104,8 +104,8 @@ export async function getDeviceGrant(table: Table, deviceCode: string): Promise<
 
 /** Records a poll; returns false when the previous poll came sooner than the interval. */
 export async function recordPoll(table: Table, deviceCode: string, now: number): Promise<boolean> {
-  try {
-    await table.db.send(
+  return conditionally(
+    table.db.send(
       new UpdateCommand({
         TableName: table.name,
         Key: deviceKeys(deviceCode),
@@ -114,12 +114,8 @@ export async function recordPoll(table: Table, deviceCode: string, now: number):
         // A little slack for network jitter.
         ExpressionAttributeValues: { ':now': now, ':earliest': now - (POLL_INTERVAL_S * 1000 - 500) },
       }),
-    );
-    return true;
-  } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) return false;
-    throw err;
-  }
+    ),
+  );
 }
 
 /** The device code behind a live user code. */
@@ -146,8 +142,8 @@ export async function approveDeviceCode(
   grant: Sealed,
   now: number,
 ): Promise<boolean> {
-  try {
-    await table.db.send(
+  return conditionally(
+    table.db.send(
       new UpdateCommand({
         TableName: table.name,
         Key: { pk: devicePk, sk: 'DEVICE' },
@@ -161,12 +157,8 @@ export async function approveDeviceCode(
           ':now': now,
         },
       }),
-    );
-    return true;
-  } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) return false;
-    throw err;
-  }
+    ),
+  );
 }
 
 /** Marks an approved code redeemed and hands back its grant, exactly once. */

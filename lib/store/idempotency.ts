@@ -5,7 +5,7 @@
  * requests with the same key and body get that response back.
  */
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type Table, ttlAt } from './table.ts';
+import { isConditionFailure, type Table, ttlAt } from './table.ts';
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 3600 * 1000;
 const LEASE_MS = 120_000;
@@ -17,8 +17,6 @@ export type Claim =
   | { state: 'in_progress' };
 
 const idemKeys = (accountId: string, key: string) => ({ pk: `IDEM#${accountId}#${key}`, sk: 'IDEM' });
-
-const isConditionFailure = (err: unknown) => (err as Error).name === 'ConditionalCheckFailedException';
 
 export async function claimKey(
   table: Table,

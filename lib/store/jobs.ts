@@ -8,7 +8,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import type { CaptureKind } from '../billing/prices.ts';
 import type { CaptureResponse } from '../captures/respond.ts';
 import type { CaptureParams, RawParams } from '../schemas/capture.ts';
-import { isoTime, type Table, ttlAt, withoutKeys } from './table.ts';
+import { conditionally, isConditionFailure, isoTime, type Table, ttlAt, withoutKeys } from './table.ts';
 
 export const JOB_RETENTION_MS = 30 * 24 * 3600 * 1000;
 
@@ -55,8 +55,6 @@ export interface Job {
 }
 
 const jobKeys = (id: string) => ({ pk: `JOB#${id}`, sk: 'JOB' });
-
-const isConditionFailure = (err: unknown) => (err as Error).name === 'ConditionalCheckFailedException';
 
 /** `result` is stored as JSON text so it reads back in the order it was written. */
 function toItem(job: Job, now: number) {
@@ -148,8 +146,8 @@ export async function advanceJob(
   id: string,
   input: { token: string; stage: JobStage; leaseUntil?: number },
 ): Promise<boolean> {
-  try {
-    await table.db.send(
+  return conditionally(
+    table.db.send(
       new UpdateCommand({
         TableName: table.name,
         Key: jobKeys(id),
@@ -165,12 +163,8 @@ export async function advanceJob(
           ...(input.leaseUntil ? { ':lease': input.leaseUntil } : {}),
         },
       }),
-    );
-    return true;
-  } catch (err) {
-    if (isConditionFailure(err)) return false;
-    throw err;
-  }
+    ),
+  );
 }
 
 /**
@@ -190,8 +184,8 @@ export async function finishJob(
     now: number;
   },
 ): Promise<boolean> {
-  try {
-    await table.db.send(
+  return conditionally(
+    table.db.send(
       new UpdateCommand({
         TableName: table.name,
         Key: jobKeys(id),
@@ -212,12 +206,8 @@ export async function finishJob(
           ...(input.token ? { ':token': input.token } : {}),
         },
       }),
-    );
-    return true;
-  } catch (err) {
-    if (isConditionFailure(err)) return false;
-    throw err;
-  }
+    ),
+  );
 }
 
 /** Releases the lease after a retryable failure so the redelivered message can claim the job. */

@@ -4,10 +4,10 @@
  * keeps the previous one valid for 24 h) and a webhook secret. Secrets are sealed at rest.
  */
 import { randomBytes } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type Sealed, seal, unseal } from '../crypto/seal.ts';
 import { newId } from '../ids.ts';
-import { isoTime, type Table, withoutKeys } from './table.ts';
+import { allItems, conditionally, isoTime, type Table, withoutKeys } from './table.ts';
 
 export const ROTATION_GRACE_MS = 24 * 3600 * 1000;
 export const DEFAULT_SIGNED_URL_MAX_TTL = 365 * 24 * 3600;
@@ -136,23 +136,13 @@ export async function projectSecrets(
 }
 
 export async function listProjects(table: Table, accountId: string): Promise<Project[]> {
-  const projects: Project[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await table.db.send(
-      new QueryCommand({
-        TableName: table.name,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': listKeys(accountId, '').gsi1pk },
-        ScanIndexForward: false,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) projects.push(publicView(item));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return projects;
+  const items = await allItems(table, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': listKeys(accountId, '').gsi1pk },
+    ScanIndexForward: false,
+  });
+  return items.map(publicView);
 }
 
 export async function updateProject(
@@ -191,20 +181,16 @@ export async function updateProject(
 }
 
 export async function deleteProject(table: Table, id: string, accountId: string): Promise<boolean> {
-  try {
-    await table.db.send(
+  return conditionally(
+    table.db.send(
       new DeleteCommand({
         TableName: table.name,
         Key: projectKeys(id),
         ConditionExpression: 'account_id = :account',
         ExpressionAttributeValues: { ':account': accountId },
       }),
-    );
-    return true;
-  } catch (err) {
-    if ((err as Error).name === 'ConditionalCheckFailedException') return false;
-    throw err;
-  }
+    ),
+  );
 }
 
 /** A new signing secret; the previous one keeps working for 24 h. */

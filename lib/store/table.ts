@@ -4,7 +4,13 @@
  * `gsi1`, expiring items carry `ttl` (unix seconds). Key builders live here so no repository
  * spells another's keys.
  */
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  QueryCommand,
+  type QueryCommandInput,
+  ScanCommand,
+  type ScanCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 
 export interface Table {
   db: DynamoDBDocumentClient;
@@ -30,4 +36,38 @@ export function withoutKeys<T extends Record<string, unknown>>(
 ): Omit<T, 'pk' | 'sk' | 'gsi1pk' | 'gsi1sk' | 'type' | 'ttl'> {
   const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _gs, type: _t, ttl: _ttl, ...rest } = item;
   return rest;
+}
+
+export const isConditionFailure = (err: unknown) => (err as Error).name === 'ConditionalCheckFailedException';
+
+/** Runs a conditional write: true when it happened, false when its condition did not hold. */
+export async function conditionally(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
+}
+
+type PagedInput = Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>;
+
+/** Every item of a query (or, with `scan`, a scan), page after page. */
+export async function allItems(
+  table: Table,
+  input: PagedInput,
+  options: { scan?: boolean } = {},
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const request = { ...input, TableName: table.name, ExclusiveStartKey: start };
+    const page = options.scan
+      ? await table.db.send(new ScanCommand(request as ScanCommandInput))
+      : await table.db.send(new QueryCommand(request));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
 }
