@@ -37,43 +37,32 @@ export interface Produced {
 
 const BACKGROUND_IMAGE_MAX_BYTES = 15 * 1024 * 1024;
 
-/** The page-side fields of the parameters, as the capture engine takes them. */
+/** The page-side fields of the parameters: what the capture engine reads. */
+const PAGE_FIELDS = [
+  'url',
+  'wait_for',
+  'block',
+  'inject_css',
+  'inject_js',
+  'hide_selectors',
+  'dark_mode',
+  'full_page',
+  'full_page_max_height',
+  'viewport',
+  'capture_dpr',
+  'user_agent',
+  'emulate_mobile',
+  'emulate_touch',
+  'locale',
+  'timezone',
+  'device',
+  'selector',
+  'element',
+] as const satisfies ReadonlyArray<keyof CaptureInput>;
+
 export function captureInput(params: CaptureParams | RawParams, session?: CaptureSession): CaptureInput {
-  const {
-    url,
-    wait_for,
-    block,
-    inject_css,
-    inject_js,
-    hide_selectors,
-    dark_mode,
-    full_page,
-    full_page_max_height,
-  } = params;
-  const { viewport, capture_dpr, user_agent, emulate_mobile, emulate_touch, locale, timezone, device } =
-    params;
-  return {
-    url,
-    wait_for,
-    block,
-    inject_css,
-    inject_js,
-    hide_selectors,
-    dark_mode,
-    full_page,
-    full_page_max_height,
-    viewport,
-    capture_dpr,
-    user_agent,
-    emulate_mobile,
-    emulate_touch,
-    locale,
-    timezone,
-    device,
-    selector: params.selector,
-    element: params.element,
-    ...(session ? { session } : {}),
-  };
+  const input = Object.fromEntries(PAGE_FIELDS.map((k) => [k, params[k]])) as unknown as CaptureInput;
+  return session ? { ...input, session } : input;
 }
 
 /** Raw captures: the screenshot itself, re-encoded and resized as `output` asks. */
