@@ -65,6 +65,8 @@ const EnvSchema = v.object({
   FRAMESHOT_ENCRYPTION_KEY: optionalString,
   FRAMESHOT_PLANS: optionalString,
   FRAMESHOT_CHROMIUM_PATH: optionalString,
+  /** Extra filter-list folders (comma-separated), each with ads/, trackers/, … of ABP-syntax .txt files. */
+  FRAMESHOT_FILTER_LISTS: optionalString,
   FRAMESHOT_BROWSER_CONCURRENCY: int(2, 1, 64),
   FRAMESHOT_BROWSER_RECYCLE_AFTER: int(200, 1, 100000),
   FRAMESHOT_BROWSER_MAX_RSS_MB: int(1536, 128, 65536),
@@ -110,6 +112,7 @@ export interface Config {
   plans: Record<string, Plan>;
   browser: {
     executablePath?: string;
+    filterListDirs: string[];
     concurrency: number;
     recycleAfter: number;
     maxRssMb: number;
@@ -185,6 +188,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     plans: parsePlans(e.FRAMESHOT_PLANS),
     browser: {
       executablePath: e.FRAMESHOT_CHROMIUM_PATH,
+      filterListDirs: (e.FRAMESHOT_FILTER_LISTS ?? '')
+        .split(',')
+        .map((d) => d.trim())
+        .filter(Boolean),
       concurrency: e.FRAMESHOT_BROWSER_CONCURRENCY,
       recycleAfter: e.FRAMESHOT_BROWSER_RECYCLE_AFTER,
       maxRssMb: e.FRAMESHOT_BROWSER_MAX_RSS_MB,

@@ -33,7 +33,10 @@ export function depsFromConfig(config: Config = loadConfig(), browserOptions: Br
     table: { db: aws.db, name: config.table },
     logger: createLogger(config),
     now: Date.now,
-    browser: createBrowserPool(config.browser, browserOptions),
+    browser: createBrowserPool(config.browser, {
+      filterListDirs: config.browser.filterListDirs,
+      ...browserOptions,
+    }),
     links: { base: config.publicBaseUrl, secret: config.renderSecret },
   };
 }

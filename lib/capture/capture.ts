@@ -181,7 +181,17 @@ async function capturePage(
         format: 'png',
         warnings: [...notes, ...guard.warnings()],
         ...(element ? { element_resolved: element } : {}),
-        page: { url: page.url(), title: await page.title(), status: status || (nav.response?.status() ?? 0) },
+        page: {
+          url: page.url(),
+          title: await page.title(),
+          status: status || (nav.response?.status() ?? 0),
+          // Auth-profile tests read "a visible password field" as a sign of a login page.
+          has_password_field: await page
+            .$$eval('input[type=password]', (inputs) =>
+              inputs.some((i) => (i as HTMLElement).offsetWidth > 0 && (i as HTMLElement).offsetHeight > 0),
+            )
+            .catch(() => false),
+        },
         timings: {},
       };
     } catch (err) {

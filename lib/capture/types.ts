@@ -75,7 +75,7 @@ export interface CaptureResult {
   format: 'png';
   warnings: string[];
   element_resolved?: ElementResolved;
-  page: { url: string; title: string; status: number };
+  page: { url: string; title: string; status: number; has_password_field: boolean };
   /** Milliseconds per pipeline step, plus `total`. */
   timings: Record<string, number>;
 }

@@ -53,7 +53,12 @@ export async function probeProfile(
     },
     { allowPrivateTargets: deps.config.allowPrivateTargets, timeoutMs: 20_000 },
   );
-  const page = { url: shot.page.url, title: shot.page.title, status: shot.page.status };
+  const page = {
+    url: shot.page.url,
+    title: shot.page.title,
+    status: shot.page.status,
+    hasPasswordField: shot.page.has_password_field,
+  };
   return {
     ok: page.status < 400,
     final_url: page.url,

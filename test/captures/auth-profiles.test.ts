@@ -131,6 +131,11 @@ describe('auth profiles', () => {
       title: 'Dashboard · Acme',
       looks_logged_out: false,
     });
+    const gate = await call(app, 'POST', `/v1/auth-profiles/${good.json.id}/test`, {
+      key: owner.apiKey,
+      body: { url: `${dash.origin}/gate` },
+    });
+    expect(gate.json).toMatchObject({ ok: true, status: 200, title: 'Acme', looks_logged_out: true });
     const out = await test(bad.json.id);
     expect(out.json).toMatchObject({
       ok: true,

@@ -29,6 +29,14 @@ export async function startDashboardApp(): Promise<DashboardApp> {
         <form method="post" action="/login"><input name="user"><input type="password" name="pass"><button>Log in</button></form>`);
       return;
     }
+    if (url.pathname === '/gate') {
+      // A logged-out page that neither redirects nor says "log in": only its password field tells.
+      res
+        .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+        .end(`<!doctype html><title>Acme</title>
+        <body><form><input name="user"><input type="password" name="pass"><button>Go</button></form>`);
+      return;
+    }
     if (url.pathname === '/dashboard') {
       if (!loggedIn) {
         res.writeHead(302, { Location: '/login?next=/dashboard' }).end();
