@@ -24,6 +24,7 @@ describe('serverless.yml', () => {
       readFileSync(path.join(out, 'cloudformation-template-update-stack.json'), 'utf8'),
     );
     const resourcesOfType = (type: string) =>
+      // biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties are read freely here.
       Object.entries(
         template.Resources as Record<string, { Type: string; Properties: Record<string, any> }>,
       ).filter(([, r]) => r.Type === type);
