@@ -23,11 +23,10 @@ describe('serverless.yml', () => {
     const template = JSON.parse(
       readFileSync(path.join(out, 'cloudformation-template-update-stack.json'), 'utf8'),
     );
+    // biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties are read freely here.
+    type Resource = { Type: string; Properties: Record<string, any> };
     const resourcesOfType = (type: string) =>
-      // biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties are read freely here.
-      Object.entries(
-        template.Resources as Record<string, { Type: string; Properties: Record<string, any> }>,
-      ).filter(([, r]) => r.Type === type);
+      Object.entries(template.Resources as Record<string, Resource>).filter(([, r]) => r.Type === type);
 
     const functions = Object.fromEntries(resourcesOfType('AWS::Lambda::Function'));
     expect(Object.keys(functions)).toEqual(
