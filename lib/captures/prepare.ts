@@ -9,6 +9,7 @@ import type { CaptureKind } from '../billing/prices.ts';
 import type { CaptureSession } from '../capture/types.ts';
 import type { Deps } from '../deps.ts';
 import { InvalidParams } from '../errors.ts';
+import { hasPrefix } from '../ids.ts';
 import { hostInDomain } from '../schemas/auth-profile.ts';
 import { CaptureParams, RawParams } from '../schemas/capture.ts';
 import { validate } from '../schemas/validate.ts';
@@ -79,7 +80,8 @@ export async function prepareCapture(
 
   const projectId =
     isObject(request) && typeof request.project_id === 'string' ? request.project_id : undefined;
-  const project = projectId ? await getProject(deps.table, projectId, accountId) : undefined;
+  const project =
+    projectId && hasPrefix(projectId, 'prj') ? await getProject(deps.table, projectId, accountId) : undefined;
   if (projectId && !project) {
     throw new InvalidParams(
       `Unknown project_id ${projectId}. Use the id of one of your projects (GET /v1/projects).`,

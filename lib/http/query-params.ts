@@ -17,7 +17,10 @@ interface JsonSchema {
   properties?: Record<string, JsonSchema>;
 }
 
-const ALIASES: Record<string, string> = { site: 'url', bg: 'background_preset' };
+const ALIASES = new Map([
+  ['site', 'url'],
+  ['bg', 'background_preset'],
+]);
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 function typesOf(schema: JsonSchema | undefined): Set<string> {
@@ -60,7 +63,7 @@ export function queryReader(schema: v.GenericSchema): QueryReader {
       const grouped = new Map<string, string[]>();
       for (const [name, value] of pairs) {
         if (skip.has(name)) continue;
-        const key = ALIASES[name] ?? name;
+        const key = ALIASES.get(name) ?? name;
         grouped.set(key, [...(grouped.get(key) ?? []), value]);
       }
       const out: Record<string, unknown> = {};
