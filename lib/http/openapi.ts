@@ -29,14 +29,28 @@ const ERROR_ENVELOPE = {
   },
 };
 
+interface ObjectJson {
+  type?: string;
+  properties?: Record<string, ObjectJson>;
+  required?: string[];
+}
+
+/** Query parameters as GET takes them: nested objects flattened to dotted names (`output.format`). */
 function queryParameters(schema: v.GenericSchema) {
-  const json = jsonSchema(schema) as { properties?: Record<string, unknown>; required?: string[] };
-  return Object.entries(json.properties ?? {}).map(([name, s]) => ({
-    name,
-    in: 'query',
-    required: json.required?.includes(name) ?? false,
-    schema: s,
-  }));
+  const flatten = (json: ObjectJson, prefix: string): Array<Record<string, unknown>> =>
+    Object.entries(json.properties ?? {}).flatMap(([name, s]) =>
+      s.type === 'object' && s.properties
+        ? flatten(s, `${prefix}${name}.`)
+        : [
+            {
+              name: prefix + name,
+              in: 'query',
+              required: !prefix && (json.required?.includes(name) ?? false),
+              schema: s,
+            },
+          ],
+    );
+  return flatten(jsonSchema(schema) as ObjectJson, '');
 }
 
 function operation(op: RegisteredOperation) {
