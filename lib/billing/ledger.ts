@@ -124,10 +124,25 @@ export const reserveCredits = (table: Table, accountId: string, cost: number, re
     : Promise.resolve(true);
 
 /** Gives back a failed capture's credits; a second refund of the same ref does nothing. */
-export const refundCredits = (table: Table, accountId: string, cost: number, ref: string, now: number) =>
-  cost > 0
-    ? appendEntry(table, { accountId, amount: cost, kind: 'refund', ref, now })
-    : Promise.resolve(true);
+export async function refundCredits(
+  table: Table,
+  accountId: string,
+  cost: number,
+  ref: string,
+  now: number,
+): Promise<boolean> {
+  if (cost <= 0) return true;
+  // A refund is keyed by its ref, so retrying one that may have landed cannot pay twice; a
+  // failure here would otherwise keep a failed capture's credits.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await appendEntry(table, { accountId, amount: cost, kind: 'refund', ref, now });
+    } catch (err) {
+      if (attempt >= 4 || err instanceof ApiError) throw err;
+      await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+    }
+  }
+}
 
 /** A top-up: granted or bought credits, kept across renewals. */
 export const grantCredits = (table: Table, accountId: string, amount: number, now: number, note?: string) =>
