@@ -30,14 +30,16 @@ const { values: flags } = parseArgs({
 const quick = flags.quick ?? false;
 const runs = Number(flags.runs ?? (quick ? 8 : 30));
 const plan = {
+  /** Frameshot, the floor and browserless on the light page (the summary's page). */
   runs,
-  heavyRuns: quick ? 5 : runs,
-  /** capture-website launches a browser per call: fewer runs keep the bench under 10 minutes. */
-  launchRuns: quick ? 3 : Math.min(runs, 30),
-  launchRunsHeavy: quick ? 2 : Math.min(runs, 10),
+  heavyRuns: quick ? 3 : Math.min(runs, 15),
+  /** capture-website launches a browser per call; it and its warm variant get fewer runs. */
+  launchRuns: quick ? 3 : Math.min(runs, 12),
+  launchRunsHeavy: quick ? 1 : Math.min(runs, 6),
+  warmCwRuns: quick ? 3 : Math.min(runs, 12),
   tallRuns: quick ? 3 : 10,
   cacheRuns: quick ? 20 : 50,
-  throughputSeconds: quick ? 5 : 15,
+  throughputSeconds: quick ? 4 : 10,
   lambdaRuns: quick ? 1 : 3,
   warmup: quick ? 1 : 2,
 };
@@ -93,7 +95,9 @@ try {
   engines.push(raw, styled, floor, browserless, perCall, warmCw);
   const progress = (line: string) => say(`${line} (${elapsed()})`);
 
-  say(`\nlight page: ${plan.runs} warm runs each (capture-website per call: ${plan.launchRuns})`);
+  say(
+    `\nlight page: ${plan.runs} warm runs each (capture-website: ${plan.launchRuns} per call, ${plan.warmCwRuns} warm)`,
+  );
   const lightResults = await sideBySide(
     [
       { engine: raw, runs: plan.runs },
@@ -101,7 +105,7 @@ try {
       { engine: floor, runs: plan.runs },
       { engine: browserless, runs: plan.runs },
       { engine: perCall, runs: plan.launchRuns },
-      { engine: warmCw, runs: plan.runs },
+      { engine: warmCw, runs: plan.warmCwRuns },
     ],
     light,
     { warmup: plan.warmup, onProgress: progress },
@@ -118,7 +122,7 @@ try {
       { engine: floor, runs: plan.heavyRuns },
       { engine: browserless, runs: plan.heavyRuns },
       { engine: perCall, runs: plan.launchRunsHeavy },
-      { engine: warmCw, runs: plan.heavyRuns },
+      { engine: warmCw, runs: Math.min(plan.heavyRuns, plan.warmCwRuns) },
     ],
     heavy,
     { warmup: 1, onProgress: progress },
@@ -213,7 +217,14 @@ try {
     pages: { light: lightResults, heavy: heavyResults, tall_full_page_1x: tallResults },
     cache_hit: cache,
     throughput: levels,
-    memory: { peak_mb: peak, samples: memory.samples.length },
+    memory: {
+      peak_mb: peak,
+      samples: memory.samples.length,
+      /** [seconds since the API started, API MiB, Chromium MiB] every ~5 s. */
+      timeline: memory.samples
+        .filter((_, i) => i % 20 === 0)
+        .map((m) => [Math.round(m.at / 1000), m.selfMb, m.childrenMb]),
+    },
     lambda_cold_start: cold,
   };
   mkdirSync(RESULTS, { recursive: true });
