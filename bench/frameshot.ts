@@ -43,12 +43,14 @@ export interface Frameshot {
 export interface FrameshotOptions {
   /** Extra FRAMESHOT_* settings for the API process. */
   env?: Record<string, string>;
+  /** DynamoDB Local in memory instead of on disk in the data dir (as the tests run it). */
+  inMemory?: boolean;
 }
 
 export async function startFrameshot(options: FrameshotOptions = {}): Promise<Frameshot> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'frameshot-bench-'));
   const stack = await startLocalStack({
-    dataDir,
+    ...(options.inMemory ? {} : { dataDir }),
     env: {
       FRAMESHOT_ALLOW_PRIVATE_TARGETS: 'true',
       FRAMESHOT_LOG_LEVEL: 'SILENT',

@@ -1,5 +1,5 @@
 /**
- * `npm run test:load [-- --quick]`: autocannon against a local Frameshot API for a bounded time.
+ * `npm run test:load [-- --quick] [-- --in-memory]`: autocannon against a local Frameshot API for a bounded time.
  *
  * 1. router: no key → 401, the cheapest rejected path;
  * 2. auth + validation: valid keys and an invalid body → 400, at high rate: spread over 50
@@ -18,7 +18,9 @@ import { apiCall, startFrameshot } from './frameshot.ts';
 import { type MemorySample, sampleMemory } from './memory.ts';
 import { table } from './stats.ts';
 
-const { values: flags } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+const { values: flags } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, 'in-memory': { type: 'boolean', default: false } },
+});
 const seconds = flags.quick
   ? { router: 3, validation: 5, captures: 15 }
   : { router: 5, validation: 10, captures: 40 };
@@ -31,7 +33,8 @@ interface Phase {
 }
 
 const site = await startBenchSite();
-const fs = await startFrameshot();
+const fs = await startFrameshot({ inMemory: flags['in-memory'] });
+say(`DynamoDB Local ${flags['in-memory'] ? 'in memory' : 'on disk (temp data dir)'}; API on ${fs.baseUrl}`);
 const memory = sampleMemory(fs.pid, 500);
 const phases: Phase[] = [];
 let failed = false;
