@@ -77,12 +77,38 @@ export async function watch<T>(
     else opts.signal?.addEventListener('abort', onAbort, { once: true });
   });
   work.catch(() => {});
+  const failed = detachable(failures);
   try {
-    return await Promise.race([work, limits, ...failures]);
+    return await Promise.race([work, limits, failed.promise]);
   } finally {
+    failed.detach();
     clearTimeout(timer);
     if (onAbort) opts.signal?.removeEventListener('abort', onAbort);
+    // Closures made here share this function's context; drop what could reach the result.
+    onAbort = undefined;
   }
+}
+
+/**
+ * A promise that rejects when any of `failures` does, until `detach()`. Some failures live as
+ * long as the browser (lease.lost): racing them directly would leave a reaction on each that
+ * keeps every capture's result reachable until the browser is recycled. Here the only thing a
+ * long-lived reaction holds is `holder`, emptied by `detach()`. (A module-level function, so its
+ * closures share no context with the caller's.)
+ */
+function detachable(failures: Promise<never>[]): { promise: Promise<never>; detach(): void } {
+  const holder: { reject?: (err: unknown) => void } = {};
+  const promise = new Promise<never>((_, reject) => {
+    holder.reject = reject;
+  });
+  promise.catch(() => {});
+  for (const failure of failures) failure.catch((err) => holder.reject?.(err));
+  return {
+    promise,
+    detach: () => {
+      holder.reject = undefined;
+    },
+  };
 }
 
 /** Does `p` settle (either way) within `ms`? */

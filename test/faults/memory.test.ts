@@ -57,11 +57,9 @@ describe('a finished capture', () => {
     expect(await collected(ref)).toBe(true);
   });
 
-  // BUG (reported to the lead): lib/capture/run.ts watch() races against lease.lost, a promise
-  // that never settles while the browser lives, so every result stays reachable from it.
-  // Drop `.fails` once watch() stops chaining onto long-lived promises (e.g. listen for the
-  // browser's 'disconnected' event per capture and remove the listener in `finally`).
-  it.fails('is collected while the browser keeps running', async () => {
+  // Was a leak: watch() in lib/capture/run.ts raced against lease.lost, a promise that never
+  // settles while the browser lives, so every result stayed reachable from it.
+  it('is collected while the browser keeps running', async () => {
     const ref = await weakCapture(deps.browser, 'running');
     expect(await collected(ref)).toBe(true);
   });
