@@ -4,7 +4,7 @@
  * reservation refunds it. Nothing is charged for cache hits or test keys.
  */
 
-import { refundCredits, reserveCredits } from '../billing/ledger.ts';
+import { reserveCredits } from '../billing/ledger.ts';
 import { type CaptureKind, priceOf } from '../billing/prices.ts';
 import type { CaptureSession } from '../capture/types.ts';
 import type { Deps } from '../deps.ts';
@@ -15,6 +15,7 @@ import { acquireSlot } from '../store/concurrency.ts';
 import { cachedRender, rememberRender } from './cache.ts';
 import { cacheKey } from './cache-key.ts';
 import { produceRender } from './produce.ts';
+import { refundOrQueue } from './refund.ts';
 import { type CaptureResponse, captureResponse } from './respond.ts';
 
 export interface CaptureRequest {
@@ -77,7 +78,7 @@ export async function captureNow(deps: Deps, req: CaptureRequest): Promise<Captu
     await rememberRender(deps, { accountId: req.accountId, hash, params, render });
     return respond(render, cost, false);
   } catch (err) {
-    await refundCredits(deps.table, req.accountId, cost, id, deps.now());
+    await refundOrQueue(deps, { accountId: req.accountId, amount: cost, ref: id });
     throw err;
   } finally {
     await slot.release();

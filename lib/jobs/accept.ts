@@ -6,10 +6,11 @@
  * job at once, free.
  */
 
-import { refundCredits, reserveCredits } from '../billing/ledger.ts';
+import { reserveCredits } from '../billing/ledger.ts';
 import { priceOf } from '../billing/prices.ts';
 import { cachedRender } from '../captures/cache.ts';
 import { cacheKey } from '../captures/cache-key.ts';
+import { refundOrQueue } from '../captures/refund.ts';
 import { captureResponse } from '../captures/respond.ts';
 import type { CaptureRequest } from '../captures/sync.ts';
 import type { Deps } from '../deps.ts';
@@ -86,14 +87,14 @@ export async function acceptJob(
       now,
     );
   } catch (err) {
-    await refundCredits(deps.table, req.accountId, cost, base.id, deps.now());
+    await refundOrQueue(deps, { accountId: req.accountId, amount: cost, ref: base.id });
     throw err;
   }
   try {
     await sendMessage(deps.aws.sqs, deps.config.queues.captures.url, { job_id: base.id });
   } catch (err) {
     await deleteJob(deps.table, base.id);
-    await refundCredits(deps.table, req.accountId, cost, base.id, deps.now());
+    await refundOrQueue(deps, { accountId: req.accountId, amount: cost, ref: base.id });
     throw err;
   }
   return { job_id: base.id, status: 'pending' };

@@ -9,6 +9,11 @@ export interface CaptureMessage {
   job_id: string;
 }
 
+/** A refund that could not be written when it was due (DynamoDB down): applied by the dead-letter consumer. */
+export interface RefundMessage {
+  refund: { account_id: string; amount: number; ref: string };
+}
+
 export interface WebhookMessage {
   job_id: string;
   /** 1-based attempt this message is for. */
@@ -18,7 +23,7 @@ export interface WebhookMessage {
 export async function sendMessage(
   sqs: SQSClient,
   queueUrl: string | undefined,
-  body: CaptureMessage | WebhookMessage,
+  body: CaptureMessage | WebhookMessage | RefundMessage,
   delaySeconds = 0,
 ): Promise<void> {
   if (!queueUrl) throw new Unavailable('sqs', 'No queue is configured (FRAMESHOT_QUEUE_URL).');
