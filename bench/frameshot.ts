@@ -5,7 +5,7 @@
  * an account with plenty of credits and a rate limit no benchmark reaches.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,6 +86,30 @@ export async function startFrameshot(options: FrameshotOptions = {}): Promise<Fr
       child!.once('exit', (code) => reject(new Error(`the API process exited (${code}) before listening`)));
     });
     const server = child;
+    let stopped = false;
+    // A crash or Ctrl-C must not leave the API (and its Chromium) or DynamoDB Local running: on
+    // the way out, synchronously ask both to stop (the API closes its browser on SIGTERM).
+    const abandon = () => {
+      if (stopped) return;
+      stopped = true;
+      server.kill('SIGTERM');
+      const pidFile = path.join(dataDir, 'dynamodb', 'dynamodb.pid');
+      if (existsSync(pidFile)) {
+        try {
+          process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGTERM');
+        } catch {
+          // Already gone.
+        }
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    };
+    const onSignal = () => {
+      abandon();
+      process.exit(130);
+    };
+    process.once('exit', abandon);
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
     return {
       baseUrl: `http://127.0.0.1:${port}`,
       apiKey,
@@ -95,6 +119,11 @@ export async function startFrameshot(options: FrameshotOptions = {}): Promise<Fr
       concurrency: config.browser.concurrency,
       newAccount,
       stop: async () => {
+        if (stopped) return;
+        stopped = true;
+        process.off('exit', abandon);
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
         destroyClients(deps.aws);
         await stopChild(server);
         await stack.stop();

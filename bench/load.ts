@@ -133,7 +133,9 @@ try {
   // Every kind of the mix twice first: frame layers and other per-style caches fill up front, so
   // the phase's memory shows steady state, not warm-up.
   for (let round = 0; round < 2; round++) {
-    for (const pick of mix) await apiCall(fs, pick.path, { ...pick.body(--n), fresh: true });
+    for (const [i, pick] of mix.entries()) {
+      await apiCall(fs, pick.path, { ...pick.body(-(round * mix.length + i + 1)), fresh: true });
+    }
   }
   say(
     `capture mix at ${connections} connections (${fs.concurrency} browser slots) for ${seconds.captures} s …`,
