@@ -8,7 +8,7 @@ import type { Deps } from '../../lib/deps.ts';
 import { startLocalWorkers } from '../../lib/local/workers.ts';
 import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.ts';
 import { balanceAndLedger, call, captureDeps, createTestAccount, type TestApp } from '../helpers/stack.ts';
-import { privateDynamo, type Service, until } from './services.ts';
+import { privateDynamo, privateQueues, type Service, until } from './services.ts';
 
 let dynamo: Service;
 let deps: Deps;
@@ -18,7 +18,9 @@ let deadLetters: { stop(): Promise<void> };
 
 beforeAll(async () => {
   dynamo = await privateDynamo();
-  deps = captureDeps({ AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint });
+  // Queues of its own too: its dead-letter consumer must not take other files' messages.
+  const queues = await privateQueues(`faults-ddb-${process.pid}`);
+  deps = captureDeps({ ...queues, AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint });
   app = buildApp(deps);
   site = await startFixtureServer();
   deadLetters = startLocalWorkers(deps, { waitSeconds: 1, only: ['deadLetters'] });
