@@ -7,7 +7,6 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import type { Engine, Shot, ShotOptions } from './engines.ts';
 import { apiCall, type Frameshot } from './frameshot.ts';
 import { median, percentile, type Summary, summarize } from './stats.ts';
@@ -152,9 +151,8 @@ export async function throughput(
 
 export interface ColdStart {
   runs: number;
-  /** The bundle imported, and why it is not `dist/functions/worker.mjs` when it is not. */
+  /** The bundle imported. */
   bundle: string;
-  bundle_note?: string;
   import_ms: number;
   unpack_ms: number;
   launch_ms: number;
@@ -162,17 +160,14 @@ export interface ColdStart {
   total_ms: number;
 }
 
-type ColdSample = Omit<ColdStart, 'runs' | 'bundle' | 'bundle_note'>;
+type ColdSample = Omit<ColdStart, 'runs' | 'bundle'>;
 
 const LAMBDA_COLD = path.join(import.meta.dirname, 'lambda-cold.mjs');
 const DIST_WORKER = 'dist/functions/worker.mjs';
-const REBUILT_WORKER = path.join(import.meta.dirname, 'results', 'lambda', 'worker.mjs');
 
 /**
  * Builds the Lambda bundles (`npm run build:lambda`), then starts `runs` fresh processes that
- * import the worker bundle and launch Chromium. If the built bundle does not load, the failure is
- * recorded and the worker is rebuilt with the same settings but an aliased `createRequire` banner,
- * so the estimate still exists.
+ * import the worker bundle and launch Chromium.
  */
 export async function lambdaColdStart(
   env: Record<string, string>,
@@ -180,24 +175,12 @@ export async function lambdaColdStart(
   runs: number,
 ): Promise<ColdStart> {
   await run(process.execPath, ['--import', 'tsx', 'scripts/build-lambda.ts'], process.env);
-  let bundle = DIST_WORKER;
-  let note: string | undefined;
   const samples: ColdSample[] = [];
-  for (let i = 0; i < runs; i++) {
-    try {
-      samples.push(await coldOnce(bundle, env, chromiumArgs));
-    } catch (err) {
-      if (bundle !== DIST_WORKER || samples.length > 0) throw err;
-      note = `${DIST_WORKER} does not load: ${firstErrorLine((err as Error).message)}`;
-      bundle = await rebuildWorker();
-      samples.push(await coldOnce(bundle, env, chromiumArgs));
-    }
-  }
+  for (let i = 0; i < runs; i++) samples.push(await coldOnce(DIST_WORKER, env, chromiumArgs));
   const med = (k: keyof ColdSample) => Math.round(median(samples.map((s) => s[k])));
   return {
     runs,
-    bundle: path.relative(process.cwd(), bundle),
-    ...(note ? { bundle_note: note } : {}),
+    bundle: DIST_WORKER,
     import_ms: med('import_ms'),
     unpack_ms: med('unpack_ms'),
     launch_ms: med('launch_ms'),
@@ -224,27 +207,6 @@ async function coldOnce(
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-}
-
-const firstErrorLine = (message: string) =>
-  message.split('\n').find((l) => /Error/.test(l) && !l.includes('exited')) ?? message.split('\n')[0]!;
-
-/** The worker bundled as `scripts/build-lambda.ts` does, with a banner that cannot collide. */
-async function rebuildWorker(): Promise<string> {
-  await build({
-    entryPoints: ['functions/worker.ts'],
-    outfile: REBUILT_WORKER,
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'esm',
-    external: ['@sparticuz/chromium', 'sharp'],
-    banner: {
-      js: "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);",
-    },
-    logLevel: 'warning',
-  });
-  return REBUILT_WORKER;
 }
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {

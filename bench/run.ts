@@ -179,7 +179,6 @@ try {
     `\nLambda cold start: bundle the worker, then ${plan.lambdaRuns} fresh process(es): import, unpack Chromium, launch`,
   );
   const cold = await lambdaColdStart(fs.env, binary.args, plan.lambdaRuns);
-  if (cold.bundle_note) say(`NOTE: ${cold.bundle_note}; measured a rebuilt ${cold.bundle} instead`);
   say(
     `import ${cold.import_ms} ms + unpack ${cold.unpack_ms} ms + launch ${cold.launch_ms} ms + first page ${cold.first_page_ms} ms = ${cold.total_ms} ms`,
   );

@@ -1,27 +1,10 @@
-/**
- * Bundles the Lambda entry points into dist/functions/*.js (ESM, Node 22) for `osls package`.
- * Chromium and sharp stay external: their binaries ship in node_modules (see serverless.yml).
- */
+/** Bundles the Lambda entry points into dist/functions/*.mjs for `osls package`. */
 import { readdirSync } from 'node:fs';
-import { build } from 'esbuild';
+import { bundleLambda } from './lambda-bundle.ts';
 
 const entryPoints = readdirSync('functions')
   .filter((f) => f.endsWith('.ts'))
   .map((f) => `functions/${f}`);
 
-await build({
-  entryPoints,
-  outdir: 'dist/functions',
-  bundle: true,
-  platform: 'node',
-  target: 'node22',
-  format: 'esm',
-  sourcemap: true,
-  external: ['@sparticuz/chromium', 'sharp'],
-  banner: {
-    js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-  },
-  outExtension: { '.js': '.mjs' },
-  logLevel: 'warning',
-});
+await bundleLambda(entryPoints, 'dist/functions');
 console.log(`built ${entryPoints.length} functions into dist/functions`);

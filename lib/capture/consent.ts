@@ -13,15 +13,18 @@ import { dirname, join } from 'node:path';
 import { type CompactCMPRuleset, filterCompactRules, type IndexedCMPRuleset } from '@duckduckgo/autoconsent';
 import type { Page } from 'puppeteer-core';
 
-const require = createRequire(import.meta.url);
+const { resolve } = createRequire(import.meta.url);
 let assets: { script: string; rules: IndexedCMPRuleset } | null = null;
 
-function loadAssets() {
+/** The autoconsent content script and its compact rules, read once per process. */
+export function consentAssets() {
   if (!assets) {
-    const dist = dirname(require.resolve('@duckduckgo/autoconsent'));
+    // Found from the package's exported rules file, so a bundle (dist/functions) that carries
+    // only these two files of the package (serverless.yml) finds them too.
+    const rulesFile = resolve('@duckduckgo/autoconsent/rules/compact-rules.json');
     assets = {
-      script: readFileSync(join(dist, 'autoconsent.playwright.js'), 'utf8'),
-      rules: require('@duckduckgo/autoconsent/rules/compact-rules.json') as IndexedCMPRuleset,
+      script: readFileSync(join(dirname(rulesFile), '..', 'dist', 'autoconsent.playwright.js'), 'utf8'),
+      rules: JSON.parse(readFileSync(rulesFile, 'utf8')) as IndexedCMPRuleset,
     };
   }
   return assets;
@@ -58,7 +61,7 @@ const CONFIG = {
  * in the page), mirroring `filterCompactRules` without knowing each frame's URL in advance.
  */
 function rulesFor(url: string): { main: CompactCMPRuleset; frame: CompactCMPRuleset } {
-  const { rules } = loadAssets();
+  const { rules } = consentAssets();
   const [from, to] = rules.index.frameRuleRange;
   return {
     main: filterCompactRules(rules, { url, mainFrame: true }),
@@ -68,7 +71,7 @@ function rulesFor(url: string): { main: CompactCMPRuleset; frame: CompactCMPRule
 
 /** Installs autoconsent in every document the page loads. Call before navigation. */
 export async function installConsent(page: Page, url: string): Promise<void> {
-  const { script } = loadAssets();
+  const { script } = consentAssets();
   const { main, frame } = rulesFor(url);
   const bridge = `(() => {
   if (window.__frameshotConsent) return;

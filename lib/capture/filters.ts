@@ -1,20 +1,20 @@
 /**
  * @module capture/filters
  * Adblock-syntax filter lists per `block` category, compiled with @ghostery/adblocker's
- * FiltersEngine. The lists ship in `lib/capture/filters/<category>/*.txt` and load offline; an
+ * FiltersEngine. The lists ship in `assets/filters/<category>/*.txt` and load offline; an
  * operator adds lists by dropping `*.txt` files there or by passing more directories with the
  * same layout (`BrowserPoolOptions.filterListDirs`). Each category compiles once per process.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { FiltersEngine, Request, type RequestType } from '@ghostery/adblocker';
 import { getDomain, getHostname } from 'tldts';
+import { assetPath } from '../assets.ts';
 
 export const FILTER_CATEGORIES = ['ads', 'trackers', 'chat_widgets', 'cookie_banners'] as const;
 export type FilterCategory = (typeof FILTER_CATEGORIES)[number];
 
-const BUILTIN_DIR = fileURLToPath(new URL('./filters/', import.meta.url));
+const BUILTIN_DIR = assetPath('filters');
 const engines = new Map<string, FiltersEngine>();
 
 /** The compiled engine of one category (built-in lists plus `extraDirs`). */

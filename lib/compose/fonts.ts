@@ -3,10 +3,10 @@
  * The fonts shipped in assets/fonts, registered with fontconfig (through sharp's `fontfile`) before
  * the first text is drawn, and the Pango font lists that name them with emoji and CJK fallbacks.
  */
-import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
+import { assetPath } from '../assets.ts';
 
-const DIR = fileURLToPath(new URL('../../assets/fonts/', import.meta.url));
+const DIR = `${assetPath('fonts')}/`;
 
 const FILES = [
   'Inter-Light.otf',
@@ -33,6 +33,9 @@ export const FONT_FAMILIES = {
 } as const;
 
 export type FontName = keyof typeof FONT_FAMILIES;
+
+/** The absolute paths of the shipped font files. */
+export const fontFiles = (): string[] => FILES.map((file) => DIR + file);
 
 let registered: Promise<void> | undefined;
 

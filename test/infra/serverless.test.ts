@@ -1,17 +1,21 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import extract from 'extract-zip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import resources from '../../infra/resources.json' with { type: 'json' };
+import { bundleLambda } from '../../scripts/lambda-bundle.ts';
 
 const run = promisify(execFile);
 
 describe('serverless.yml', () => {
-  it('packages offline into a template with the functions, the table, queue + DLQ and bucket from infra/', async () => {
+  const out = mkdtempSync(path.join(os.tmpdir(), 'frameshot-sls-'));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  beforeAll(async () => {
     await run(process.execPath, ['--import', 'tsx', 'scripts/build-lambda.ts']);
-    const out = mkdtempSync(path.join(os.tmpdir(), 'frameshot-sls-'));
     await run(
       process.execPath,
       ['node_modules/osls/bin/serverless.js', 'package', '--stage', 'ci', '--package', out],
@@ -20,6 +24,9 @@ describe('serverless.yml', () => {
         timeout: 120_000,
       },
     );
+  }, 180_000);
+
+  it('packages offline into a template with the functions, the table, queue + DLQ and bucket from infra/', () => {
     const template = JSON.parse(
       readFileSync(path.join(out, 'cloudformation-template-update-stack.json'), 'utf8'),
     );
@@ -62,5 +69,35 @@ describe('serverless.yml', () => {
     const mappings = resourcesOfType('AWS::Lambda::EventSourceMapping').map(([, m]) => m.Properties);
     const worker = mappings.find((m) => JSON.stringify(m.EventSourceArn).includes('CapturesQueue'))!;
     expect(worker.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
-  }, 180_000);
+  });
+
+  it('deploys bundles that load from the package and find every file they read at run time', async () => {
+    const root = path.join(out, 'unzipped');
+    await extract(path.join(out, 'frameshot.zip'), { dir: root });
+    // The probe is bundled exactly as the functions are and dropped beside them.
+    await bundleLambda(['test/infra/fixtures/bundle-probe.ts'], path.join(root, 'dist/functions'));
+
+    const { stdout } = await run(process.execPath, [path.resolve('test/infra/fixtures/run-bundles.mjs')], {
+      cwd: root,
+      env: { PATH: process.env.PATH, FRAMESHOT_RENDER_SECRET: 'x'.repeat(32), FRAMESHOT_LOG_LEVEL: 'SILENT' },
+      timeout: 60_000,
+    });
+    const result = JSON.parse(stdout.trim().split('\n').at(-1)!);
+
+    expect(result.handlers).toEqual({
+      'api.mjs': 'function',
+      'dead-letters.mjs': 'function',
+      'renewal.mjs': 'function',
+      'webhooks.mjs': 'function',
+      'worker.mjs': 'function',
+    });
+    expect(result.health).toMatchObject({ status: 200, head: '{"status":"ok"}' });
+    expect(result.scalar.status).toBe(200);
+    expect(result.scalar.bytes).toBeGreaterThan(100_000);
+    expect(result.probe.assets).toBe(path.join(root, 'assets'));
+    expect(result.probe.consentScriptBytes).toBeGreaterThan(10_000);
+    expect(result.probe.consentRules).toBeGreaterThan(0);
+    expect(result.probe.adBlocked).toBe(true);
+    expect(result.probe.fontsMissing).toEqual([]);
+  }, 120_000);
 });

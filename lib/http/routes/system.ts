@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { Scalar } from '@scalar/hono-api-reference';
 import { Hono } from 'hono';
+import { assetPath } from '../../assets.ts';
 import type { Deps } from '../../deps.ts';
 import { ApiError } from '../../errors.ts';
 import { checkReadiness, type ReadinessProbe } from '../../health.ts';
@@ -12,8 +13,6 @@ import type { AppEnv } from '../env.ts';
 import { envelope } from '../errors.ts';
 import { openApiDocument } from '../openapi.ts';
 import type { Registry } from '../router.ts';
-
-const SCALAR_BUNDLE = new URL('../../../assets/scalar/standalone.js', import.meta.url);
 
 export function systemRoutes(deps: Deps, registry: Registry, probes: ReadinessProbe[]): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -38,7 +37,7 @@ export function systemRoutes(deps: Deps, registry: Registry, probes: ReadinessPr
   });
 
   app.get('/docs/scalar.js', async (c) => {
-    scalarBundle ??= readFile(SCALAR_BUNDLE);
+    scalarBundle ??= readFile(assetPath('scalar', 'standalone.js'));
     const body = await scalarBundle;
     return c.body(new Uint8Array(body), 200, {
       'Content-Type': 'text/javascript; charset=utf-8',
