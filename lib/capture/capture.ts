@@ -8,7 +8,7 @@
 import type { Page } from 'puppeteer-core';
 import { InvalidParams, Unavailable } from '../errors.ts';
 import { cosmeticEngines, installRequestRules, requestRules } from './block.ts';
-import type { BrowserPool } from './browser.ts';
+import type { BrowserLease, BrowserPool } from './browser.ts';
 import { installConsent, settleConsent } from './consent.ts';
 import { applySession, type CaptureContext, openCaptureContext } from './context.ts';
 import { resolveSelector } from './element.ts';
@@ -47,7 +47,7 @@ export async function capture(
     dial: pool.options.dial,
   };
   await precheckTarget(params.url, guardOptions, opts.timeoutMs);
-  const lease = await pool.acquire({ timeoutMs: opts.timeoutMs, signal: opts.signal });
+  let lease = await pool.acquire({ timeoutMs: opts.timeoutMs, signal: opts.signal });
   const waited = Date.now() - started;
   const run = startRun(opts.timeoutMs);
   let guard: CaptureGuard | undefined;
@@ -55,7 +55,18 @@ export async function capture(
   let unhealthy = false;
   try {
     guard = await openGuard(guardOptions);
-    ctx = await run.step('context', () => openCaptureContext(lease.browser, guard!.proxyUrl));
+    ctx = await run.step('context', async () => {
+      try {
+        return await openCaptureContext(lease.browser, guard!.proxyUrl);
+      } catch (err) {
+        // Chromium died after the last capture and the pool has not heard yet. Nothing of this
+        // capture ran, so it moves to a new browser instead of failing.
+        if (!(await browserGone(lease))) throw err;
+        lease.release({ unhealthy: true });
+        lease = await pool.acquire({ timeoutMs: run.left(), signal: opts.signal });
+        return openCaptureContext(lease.browser, guard!.proxyUrl);
+      }
+    });
     const result = await watch(
       capturePage(ctx, guard, params, run, pool),
       [lease.lost, ctx.crashed],
@@ -80,6 +91,10 @@ export async function capture(
     lease.release({ unhealthy });
   }
 }
+
+/** Has the lease's browser gone away (or does it within a second, as a killed one does)? */
+const browserGone = async (lease: BrowserLease) =>
+  !lease.browser.connected || (await settles(lease.lost, 1000));
 
 /** Keeps part of the budget (0.7–3 s) for what comes after navigation: a hang probe, the shot. */
 const reserveOf = (run: Run) => Math.min(3000, Math.max(700, (run.deadline - Date.now()) * 0.2));

@@ -60,13 +60,10 @@ describe('Chromium killed', () => {
     await until(async () => (await groupMembers(old)).length === 0, 5000, 'the old browser group to be gone');
   });
 
-  // BUG (reported to the lead): a capture that starts after Chromium died but before the pool saw
-  // the pipe close is handed the dead browser and fails at once with 503 "Chromium exited during
-  // the capture (context)", though nothing of it had run. Through HTTP the window is the time of
-  // the DynamoDB calls before the capture, so it shows under load; calling the engine right
-  // after the kill makes it certain. Expected: the pool relaunches and the capture succeeds.
-  // Drop `.fails` once acquire/openCaptureContext retries on a browser that is already gone.
-  it.fails('right before a capture: the capture relaunches the browser instead of failing', async () => {
+  // A capture that starts after Chromium died but before the pool saw the pipe close is handed
+  // the dead browser; nothing of it has run, so it must move to a new one. Calling the engine
+  // right after the kill makes the window certain (through HTTP it is the DynamoDB calls).
+  it('right before a capture: the capture relaunches the browser instead of failing', async () => {
     const opts = { allowPrivateTargets: true, timeoutMs: 20_000 };
     await capture(deps.browser, { url: `${site.origin}/basic.html?kill=race-warm` }, opts);
     await killChromium();
