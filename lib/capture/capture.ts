@@ -24,6 +24,7 @@ import {
   capClip,
   DocumentChanged,
   looksBlank,
+  looksPainted,
   pngSize,
   type Screen,
   type ShotRegion,
@@ -173,11 +174,15 @@ async function capturePage(
           }),
         );
       await ready();
-      // Checked on a thumbnail before the shot, so the shot is never older than a frame with content.
-      if (
-        (await run.step('blank_check', () => looksBlank(client, page, screen, region))) &&
-        run.left() > 1500
-      ) {
+      // Checked before the shot, so the shot is never older than a frame with content: a look at
+      // the DOM first; the thumbnail (its own timing, `blank_thumbnail`) only when that cannot tell.
+      const blank = await run.step(
+        'blank_check',
+        async () =>
+          !(await looksPainted(page, screen, region)) &&
+          run.step('blank_thumbnail', () => looksBlank(client, page, screen, region)),
+      );
+      if (blank && run.left() > 1500) {
         // Blank white often means "not painted yet" (client-side rendering): give it a moment, once.
         await new Promise((r) => setTimeout(r, 700));
         await ready();
