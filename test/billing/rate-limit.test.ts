@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addMonths, currentPeriod, effectivePlan } from '../../lib/billing/plans.ts';
-import { decide } from '../../lib/billing/rate-limit.ts';
+import { decide, decideBatch } from '../../lib/billing/rate-limit.ts';
 import { summariseUsage } from '../../lib/billing/usage.ts';
 import { DEFAULT_PLANS } from '../../lib/config.ts';
 
@@ -66,6 +66,62 @@ describe('the rolling-window limit (sliding log)', () => {
         return decide(at, log, policy).allowed && !decide(at - 1, log, policy).allowed;
       }),
     );
+  });
+});
+
+describe('a batch of requests decided together', () => {
+  it('decides each request as if it came alone, right after the ones before it', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 120_000 }), { maxLength: 60 }),
+        fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 80 }),
+        fc.integer({ min: 60_000, max: 180_000 }),
+        (stored, limits, now) => {
+          const windowMs = 60_000;
+          const batch = decideBatch(now, stored, windowMs, limits);
+          let log: number[] = stored;
+          const oneByOne = limits.map((limit) => {
+            const { log: next, ...decision } = decide(now, log, { limit, windowMs });
+            log = next;
+            return decision;
+          });
+          expect(batch.decisions).toEqual(oneByOne);
+          expect(batch.log).toEqual(log);
+          expect(batch.admitted).toBe(oneByOne.filter((d) => d.allowed).length);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('admits up to the room left, counting down, and gives every refusal the same honest wait', () => {
+    const windowMs = 60_000;
+    const batch = decideBatch(100_000, [99_000, 30_000, 50_000], windowMs, Array(8).fill(6));
+    expect(batch.decisions.map((d) => d.allowed)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(batch.decisions.map((d) => d.remaining)).toEqual([3, 2, 1, 0, 0, 0, 0, 0]);
+    // The oldest counted admission (50 000; 30 000 has left) frees a slot at 110 000.
+    expect(batch.decisions.slice(4).map((d) => d.retryAfterMs)).toEqual([10_000, 10_000, 10_000, 10_000]);
+    expect(batch.decisions.every((d) => d.resetMs === windowMs)).toBe(true);
+    expect(batch.log).toEqual([50_000, 99_000, 100_000, 100_000, 100_000, 100_000]);
+    expect(batch.admitted).toBe(4);
+  });
+
+  it('refuses everything under a limit of 0 with a finite wait', () => {
+    const { decisions, admitted } = decideBatch(1_000, [], 60_000, [0, 0]);
+    expect(admitted).toBe(0);
+    expect(decisions).toEqual([
+      { allowed: false, remaining: 0, retryAfterMs: 60_000, resetMs: 0 },
+      { allowed: false, remaining: 0, retryAfterMs: 60_000, resetMs: 0 },
+    ]);
   });
 });
 

@@ -53,6 +53,30 @@ describe('the rate limit', () => {
     expect(results.filter((r) => r.status === 200)).toHaveLength(10);
   });
 
+  it('admits 150 simultaneous requests of one account far below its limit: none is refused', async () => {
+    const { apiKey } = await createTestAccount(deps, { limits: { requests_per_minute: 1000 } });
+    const results = await Promise.all(
+      Array.from({ length: 150 }, () => call(app, 'GET', '/v1/renders', { key: apiKey })),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(150).fill(200));
+    // Each request is told its own place in the window.
+    const remaining = results.map((r) => Number(r.headers.get('ratelimit-remaining')));
+    expect(new Set(remaining).size).toBe(150);
+    expect(Math.min(...remaining)).toBe(850);
+  });
+
+  it('holds one exact limit when two API processes each take 100 simultaneous requests', async () => {
+    const { apiKey } = await createTestAccount(deps, { limits: { requests_per_minute: 30 } });
+    const processes = [app, buildApp(testDeps())];
+    const results = await Promise.all(
+      processes.flatMap((p) =>
+        Array.from({ length: 100 }, () => call(p, 'GET', '/v1/renders', { key: apiKey })),
+      ),
+    );
+    expect(results.filter((r) => r.status === 200)).toHaveLength(30);
+    expect(results.filter((r) => r.status === 429)).toHaveLength(170);
+  });
+
   it('puts RateLimit headers on every authenticated response, errors included', async () => {
     const { apiKey } = await createTestAccount(deps);
     const ok = await call(app, 'GET', '/v1/renders', { key: apiKey });

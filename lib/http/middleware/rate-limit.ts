@@ -9,7 +9,7 @@ import type { MiddlewareHandler } from 'hono';
 import { effectivePlan } from '../../billing/plans.ts';
 import type { Plan } from '../../config.ts';
 import { ApiError } from '../../errors.ts';
-import { consumeRateLimit } from '../../store/rate-limits.ts';
+import { rateLimiter } from '../../store/rate-limits.ts';
 import type { Table } from '../../store/table.ts';
 import type { AppEnv } from '../env.ts';
 
@@ -22,15 +22,12 @@ export interface RateLimitOptions {
 
 export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> {
   const { table, plans, now, windowMs = 60_000 } = options;
+  // One per app: it coalesces this process's concurrent requests of an account into one write.
+  const limiter = rateLimiter({ table, now, windowMs });
   return async function rateLimit(c, next) {
     const { account } = c.get('auth');
     const plan = effectivePlan(account, plans);
-    const decision = await consumeRateLimit(
-      table,
-      account.id,
-      { limit: plan.requestsPerMinute, windowMs },
-      now,
-    );
+    const decision = await limiter.consume(account.id, plan.requestsPerMinute);
     const headers = {
       'RateLimit-Limit': String(plan.requestsPerMinute),
       'RateLimit-Remaining': String(decision.remaining),

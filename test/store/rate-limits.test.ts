@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Deps } from '../../lib/deps.ts';
+import { Unavailable } from '../../lib/errors.ts';
+import { type RateLimiterOptions, rateLimiter } from '../../lib/store/rate-limits.ts';
+import type { Table } from '../../lib/store/table.ts';
+import { testDeps } from '../helpers/stack.ts';
+
+const MINUTE = 60_000;
+let deps: Deps;
+
+beforeAll(() => {
+  deps = testDeps();
+});
+
+/** The test table behind a client that counts writes and can fail a write on demand. */
+function watchedTable(fail?: (write: number) => Error | undefined) {
+  const seen = { writes: 0 };
+  const db = {
+    send(command: unknown) {
+      if (command instanceof UpdateCommand) {
+        seen.writes++;
+        const err = fail?.(seen.writes);
+        if (err) return Promise.reject(err);
+      }
+      return deps.table.db.send(command as UpdateCommand);
+    },
+  } as unknown as DynamoDBDocumentClient;
+  return { table: { db, name: deps.table.name } satisfies Table, seen };
+}
+
+/** One API process's limiter. */
+const limiterOf = (options: Partial<RateLimiterOptions> = {}) =>
+  rateLimiter({ table: deps.table, now: Date.now, windowMs: MINUTE, ...options });
+
+const burst = (limiter: ReturnType<typeof rateLimiter>, accountId: string, n: number, limit: number) =>
+  Promise.all(Array.from({ length: n }, () => limiter.consume(accountId, limit)));
+
+const storedLog = async (accountId: string) => {
+  const { Item } = await deps.table.db.send(
+    new GetCommand({ TableName: deps.table.name, Key: { pk: `RATE#${accountId}`, sk: 'RATE' } }),
+  );
+  return (Item?.log as number[] | undefined) ?? [];
+};
+
+describe('the rate-limit store', () => {
+  it('admits 100 concurrent requests of one account far below its limit, in a few writes', async () => {
+    const { table, seen } = watchedTable();
+    const account = randomUUID();
+    const decisions = await burst(limiterOf({ table }), account, 100, 1000);
+    expect(decisions.every((d) => d.allowed)).toBe(true);
+    // Each request has its own place in the window.
+    expect(new Set(decisions.map((d) => d.remaining)).size).toBe(100);
+    expect(Math.min(...decisions.map((d) => d.remaining))).toBe(900);
+    expect(seen.writes).toBeLessThanOrEqual(5);
+    expect(await storedLog(account)).toHaveLength(100);
+  });
+
+  it('enforces one exact limit across processes, each coalescing its own requests', async () => {
+    const account = randomUUID();
+    const processes = [limiterOf(), limiterOf(), limiterOf()];
+    const decisions = (await Promise.all(processes.map((p) => burst(p, account, 100, 30)))).flat();
+    expect(decisions.filter((d) => d.allowed)).toHaveLength(30);
+    for (const refused of decisions.filter((d) => !d.allowed)) {
+      expect(refused.remaining).toBe(0);
+      expect(refused.retryAfterMs).toBeGreaterThan(MINUTE - 10_000);
+      expect(refused.retryAfterMs).toBeLessThanOrEqual(MINUTE);
+    }
+    expect(await storedLog(account)).toHaveLength(30);
+  });
+
+  it('answers one write and no read when it knows the account, and corrects a stale memory by a lost race', async () => {
+    const { table, seen } = watchedTable();
+    const account = randomUUID();
+    const mine = limiterOf({ table });
+    const other = limiterOf();
+    expect((await mine.consume(account, 10)).remaining).toBe(9);
+    expect(seen.writes).toBe(1);
+    expect((await mine.consume(account, 10)).remaining).toBe(8);
+    expect(seen.writes).toBe(2);
+    await burst(other, account, 5, 10);
+    // The memory says 2 admitted; the table says 7: one lost race, then the truth.
+    expect((await mine.consume(account, 10)).remaining).toBe(2);
+    expect(seen.writes).toBe(4);
+  });
+
+  it('refuses from memory without a write once the account is at its limit', async () => {
+    const { table, seen } = watchedTable();
+    const account = randomUUID();
+    const limiter = limiterOf({ table });
+    await burst(limiter, account, 3, 3);
+    const writes = seen.writes;
+    const refused = await burst(limiter, account, 20, 3);
+    expect(refused.some((d) => d.allowed)).toBe(false);
+    expect(seen.writes).toBe(writes);
+  });
+
+  it('sees a recreated item after TTL removed the one it remembers', async () => {
+    let clock = Date.now();
+    const account = randomUUID();
+    const mine = limiterOf({ now: () => clock });
+    await mine.consume(account, 5);
+    clock += 2 * MINUTE;
+    await deps.table.db.send(
+      new DeleteCommand({ TableName: deps.table.name, Key: { pk: `RATE#${account}`, sk: 'RATE' } }),
+    );
+    // Another process starts the account afresh, with as many writes as the remembered item had.
+    await limiterOf({ now: () => clock }).consume(account, 5);
+    expect((await mine.consume(account, 5)).remaining).toBe(3);
+    expect(await storedLog(account)).toHaveLength(2);
+  });
+
+  it('fails every request of a write that DynamoDB refuses, and serves the next batch', async () => {
+    const outage = Object.assign(new Error('DynamoDB is down'), { name: 'InternalServerError' });
+    const { table } = watchedTable((write) => (write === 2 ? outage : undefined));
+    const account = randomUUID();
+    const limiter = limiterOf({ table });
+    // The first request is written on its own; the four arriving meanwhile share the second write.
+    const first = limiter.consume(account, 100);
+    const joined = Array.from({ length: 4 }, () => limiter.consume(account, 100));
+    expect((await first).allowed).toBe(true);
+    for (const request of joined) await expect(request).rejects.toBe(outage);
+    expect(await limiter.consume(account, 100)).toMatchObject({ allowed: true, remaining: 98 });
+  });
+
+  it('answers 503, not 429, when its writes keep losing races', async () => {
+    const lost = () =>
+      new ConditionalCheckFailedException({
+        message: 'The conditional request failed',
+        $metadata: {},
+        Item: { v: { N: String(Math.random()) }, log: { L: [] } },
+      });
+    const { table, seen } = watchedTable(lost);
+    const refusal = limiterOf({ table, maxAttempts: 5 }).consume(randomUUID(), 10);
+    await expect(refusal).rejects.toBeInstanceOf(Unavailable);
+    await expect(refusal).rejects.toMatchObject({ status: 503, code: 'unavailable' });
+    expect(seen.writes).toBe(5);
+  });
+});
