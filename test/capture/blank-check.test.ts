@@ -17,7 +17,7 @@ const page = (body: string, style = '') =>
   `<!doctype html><html><head><meta charset="utf-8"><style>html, body { margin: 0; background: #fff; }
   ${style}</style></head><body>${body}</body></html>`;
 
-/** Runs `paint` this long after 'load': past the blank check, well before the retry's second look. */
+/** Runs `paint` 400 ms after 'load': past the blank check, well before the retry's second look. */
 const afterLoad = (paint: string) =>
   `<script>addEventListener('load', () => setTimeout(() => { ${paint} }, 400));</script>`;
 
