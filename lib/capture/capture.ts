@@ -18,13 +18,13 @@ import { prepareFullPage } from './full-page.ts';
 import { type CaptureGuard, openGuard, precheckTarget } from './guard.ts';
 import { applyCosmeticFilters, applyStyles, runInjectedScript } from './inject.ts';
 import { goto, httpError, navigationError, trackDocument, waitAfterLoad } from './navigate.ts';
+import { looksPainted } from './paint-probe.ts';
 import { waitForReady } from './ready.ts';
 import { type Run, settles, startRun, watch } from './run.ts';
 import {
   capClip,
   DocumentChanged,
   looksBlank,
-  looksPainted,
   pngSize,
   type Screen,
   type ShotRegion,
