@@ -1,17 +1,17 @@
 /**
  * @module store/rate-limits
- * The rate-limit store adapter: one item per account holding the sliding log
- * (billing/rate-limit), moved with a conditional write on a version token. DynamoDB is the only
- * authority, shared by every API process. Within a process, the concurrent requests of an account
- * are coalesced: one write at a time per account carries every request that arrived meanwhile,
- * so contention is between processes, not requests. The process remembers the last state it saw
- * of each account, so the common case is one write and no read; a stale memory costs one lost
- * race, which returns the current state with the failure.
+ * The rate-limit store adapter: one item per account holding its slots (billing/rate-limit) as
+ * top-level attributes `s0`, `s1`, … (admission time in ms). An admission claims a slot with a
+ * condition on that slot alone — absent, or its time out of the window — so writers collide only
+ * when they pick the same slot, and DynamoDB stays the only authority, shared by every API
+ * process. Within a process, the concurrent requests of an account are coalesced: one write at a
+ * time per account claims a slot for every request that arrived meanwhile. The process remembers
+ * the slots as the last write left them, so a request costs one write and no read; a claim on a
+ * slot someone else took fails and returns the item, and the batch is decided again on it.
  */
-import { randomInt } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { decideBatch, type RateLimitDecision } from '../billing/rate-limit.ts';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { decideBatch, type RateLimitDecision, type Slots, settleBatch } from '../billing/rate-limit.ts';
 import { Unavailable } from '../errors.ts';
 import { type Table, ttlAt } from './table.ts';
 
@@ -19,7 +19,7 @@ export interface RateLimiterOptions {
   table: Table;
   now: () => number;
   windowMs: number;
-  /** Accounts whose last seen state is remembered; the least recently used are forgotten. */
+  /** Accounts whose last seen slots are remembered; the least recently used are forgotten. */
   cachedAccounts?: number;
   /** Lost races before a batch gives up with 503: contention is not the limit, so never a 429. */
   maxAttempts?: number;
@@ -30,100 +30,102 @@ export interface RateLimiter {
   consume(accountId: string, limit: number): Promise<RateLimitDecision>;
 }
 
-/** The stored item as last seen; `version` is undefined when there is none. */
-interface State {
-  version: number | undefined;
-  log: number[];
-}
-
 interface Waiting {
   limit: number;
   resolve(decision: RateLimitDecision): void;
   reject(err: unknown): void;
 }
 
-/** The item as the low-level client returns it with a failed condition. */
-interface WireState {
-  v: { N: string };
-  log?: { L: Array<{ N: string }> };
-}
+/** Requests decided per write: k claims are k conditions in one expression, kept small. */
+export const CLAIMS_PER_WRITE = 25;
 
 const rateKeys = (accountId: string) => ({ pk: `RATE#${accountId}`, sk: 'RATE' });
-const NO_ITEM: State = { version: undefined, log: [] };
-
-const fromWire = (item: WireState): State => ({
-  version: Number(item.v.N),
-  log: (item.log?.L ?? []).map((n) => Number(n.N)),
-});
 
 /**
- * Every write stores a fresh random version, not a counter: once TTL deletes an idle account's
- * item, a recreated item's counter could come back to a version a process remembers and let its
- * write through over a log it never saw.
+ * The slots of an item; every other attribute is ignored, so an item of the former format
+ * (a `log` list and a version `v`) reads as all slots free.
  */
-const newVersion = () => randomInt(1, 2 ** 48);
+function slotsOf(item: Record<string, unknown> | undefined): Array<number | undefined> {
+  const slots: Array<number | undefined> = [];
+  for (const [name, value] of Object.entries(item ?? {})) {
+    const index = /^s(\d{1,7})$/.exec(name)?.[1];
+    if (index !== undefined && typeof value === 'number' && Number.isFinite(value))
+      slots[Number(index)] = value;
+  }
+  return slots;
+}
+
+/** The item as the low-level client returns it with a failed condition: numbers as `{ N }`. */
+const fromWire = (item: Record<string, unknown> | undefined) =>
+  slotsOf(
+    Object.fromEntries(
+      Object.entries(item ?? {}).map(([name, value]) => [
+        name,
+        Number((value as { N?: string }).N ?? Number.NaN),
+      ]),
+    ),
+  );
+
+const latest = (slots: Slots) => slots.reduce<number>((max, t) => Math.max(max, t ?? 0), 0);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function rateLimiter(options: RateLimiterOptions): RateLimiter {
   const { table, now, windowMs, cachedAccounts = 4096, maxAttempts = 100 } = options;
-  /** Per account with a write in flight: the requests that will go in its next write. */
+  /** Per account with a write in flight: the requests that will go in its next writes. */
   const pending = new Map<string, Waiting[]>();
-  /** Last seen state per account, in least-recently-written order. */
-  const known = new Map<string, State>();
+  /** Last seen slots per account, in least-recently-written order. */
+  const known = new Map<string, Slots>();
 
-  function remember(accountId: string, state: State): void {
+  function remember(accountId: string, slots: Slots): void {
     known.delete(accountId);
-    known.set(accountId, state);
+    known.set(accountId, slots);
     if (known.size > cachedAccounts) known.delete(known.keys().next().value!);
   }
 
-  async function read(accountId: string): Promise<State> {
-    const { Item } = await table.db.send(
-      new GetCommand({ TableName: table.name, Key: rateKeys(accountId), ConsistentRead: true }),
+  /** Claims one slot per admitted request of the batch with one conditional write. */
+  async function claim(accountId: string, at: number, slots: number[], expiresAt: number): Promise<Slots> {
+    const names = Object.fromEntries(slots.map((slot, j) => [`#s${j}`, `s${slot}`]));
+    const { Attributes } = await table.db.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: rateKeys(accountId),
+        UpdateExpression: `SET ${slots.map((_, j) => `#s${j} = :now`).join(', ')}, #ttl = :ttl REMOVE #log, #v`,
+        ConditionExpression: slots
+          .map((_, j) => `(attribute_not_exists(#s${j}) OR #s${j} <= :since)`)
+          .join(' AND '),
+        // `log` and `v` are the former format's: dropped so a leftover item does not stay large.
+        ExpressionAttributeNames: { ...names, '#ttl': 'ttl', '#log': 'log', '#v': 'v' },
+        ExpressionAttributeValues: { ':now': at, ':since': at - windowMs, ':ttl': ttlAt(expiresAt) + 1 },
+        ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
     );
-    return Item ? { version: Item.v as number, log: (Item.log as number[] | undefined) ?? [] } : NO_ITEM;
+    return slotsOf(Attributes);
   }
 
-  /** Decides a batch against the stored log and records it with one conditional write. */
+  /** Decides a batch against the slots as known and records its claims. */
   async function record(accountId: string, limits: number[]): Promise<RateLimitDecision[]> {
-    let state = known.get(accountId) ?? NO_ITEM;
+    let slots = known.get(accountId) ?? [];
     for (let attempt = 1; ; attempt++) {
       const at = now();
-      const batch = decideBatch(at, state.log, windowMs, limits);
-      // Nothing admitted: the stored log holds at least the admissions seen here, so the refusals
-      // (and their Retry-After) stand without a write.
-      if (!batch.admitted) {
-        remember(accountId, { version: state.version, log: batch.log });
+      const batch = decideBatch(at, slots, windowMs, limits);
+      const claimed = batch.claims.filter((slot) => slot !== undefined);
+      // Nothing admitted: every slot is busy as known here, and a known busy slot is really busy
+      // (no one can claim it before it frees), so the refusals and their Retry-After stand.
+      if (!claimed.length) {
+        remember(accountId, slots);
         return batch.decisions;
       }
-      const version = newVersion();
       try {
-        await table.db.send(
-          new UpdateCommand({
-            TableName: table.name,
-            Key: rateKeys(accountId),
-            UpdateExpression: 'SET #log = :log, v = :next, #ttl = :ttl',
-            ConditionExpression: state.version === undefined ? 'attribute_not_exists(v)' : 'v = :version',
-            ExpressionAttributeNames: { '#log': 'log', '#ttl': 'ttl' },
-            ExpressionAttributeValues: {
-              ':log': batch.log,
-              ':next': version,
-              // Rounded up: the item outlives its last admission's window.
-              ':ttl': ttlAt(at + windowMs) + 1,
-              ...(state.version === undefined ? {} : { ':version': state.version }),
-            },
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          }),
-        );
-        remember(accountId, { version, log: batch.log });
-        return batch.decisions;
+        // The item outlives its latest admission's window, a process whose clock runs ahead included.
+        const after = await claim(accountId, at, claimed, Math.max(at, latest(slots)) + windowMs);
+        remember(accountId, after);
+        return settleBatch(at, after, windowMs, limits, batch);
       } catch (err) {
         if (!(err instanceof ConditionalCheckFailedException)) throw err;
-        // Lost a race (or remembered a stale state): the failure carries the current item; no item
-        // means it is gone (TTL), unless we expected none, then read what is there.
-        if (err.Item) state = fromWire(err.Item as unknown as WireState);
-        else state = state.version === undefined ? await read(accountId) : NO_ITEM;
+        // Someone took a slot we chose: the failure carries the item as it stands.
+        slots = fromWire(err.Item);
       }
       if (attempt >= maxAttempts) {
         throw new Unavailable(
@@ -131,24 +133,24 @@ export function rateLimiter(options: RateLimiterOptions): RateLimiter {
           `The rate limit could not be recorded: ${attempt} writes lost to other API processes. Retry shortly; nothing was charged.`,
         ).withHeaders({ 'Retry-After': '1' });
       }
-      // Each loss means another process wrote; after a few in a row, step aside a little.
+      // Each loss means another process claimed a slot; after a few in a row, step aside a little.
       if (attempt >= 3) await sleep(Math.random() * Math.min(100, 2 ** attempt));
     }
   }
 
   /** Writes batch after batch for the account until no request is waiting. */
-  async function flush(accountId: string, first: Waiting[]): Promise<void> {
-    let batch = first;
-    while (batch.length) {
-      pending.set(accountId, []);
+  async function flush(accountId: string): Promise<void> {
+    for (let queue = pending.get(accountId)!; queue.length; ) {
+      const batch = queue.splice(0, CLAIMS_PER_WRITE);
       try {
-        const limits = batch.map((w) => w.limit);
-        const decisions = await record(accountId, limits);
+        const decisions = await record(
+          accountId,
+          batch.map((w) => w.limit),
+        );
         for (const [i, w] of batch.entries()) w.resolve(decisions[i]!);
       } catch (err) {
         for (const w of batch) w.reject(err);
       }
-      batch = pending.get(accountId)!;
     }
     pending.delete(accountId);
   }
@@ -157,9 +159,12 @@ export function rateLimiter(options: RateLimiterOptions): RateLimiter {
     consume(accountId, limit) {
       return new Promise((resolve, reject) => {
         const waiting = { limit, resolve, reject };
-        const next = pending.get(accountId);
-        if (next) next.push(waiting);
-        else void flush(accountId, [waiting]);
+        const queue = pending.get(accountId);
+        if (queue) queue.push(waiting);
+        else {
+          pending.set(accountId, [waiting]);
+          void flush(accountId);
+        }
       });
     },
   };
