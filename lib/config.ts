@@ -3,6 +3,7 @@
  * Environment → typed, validated configuration. The only module that reads `process.env`.
  */
 import * as v from 'valibot';
+import resources from '../infra/resources.json' with { type: 'json' };
 
 const bool = (fallback: boolean) =>
   v.pipe(
@@ -73,6 +74,11 @@ const EnvSchema = v.object({
   FRAMESHOT_RENDER_RETENTION_DAYS: int(30, 1, 3650),
   /** Seconds before a job that failed transiently is retried (doubles per attempt). */
   FRAMESHOT_JOB_RETRY_SECONDS: int(10, 0, 900),
+  /**
+   * The captures queue's visibility timeout (infra/resources.json sets the queue's). A worker's
+   * job lease and heartbeat follow it; only set it for a queue made with another value.
+   */
+  FRAMESHOT_JOB_VISIBILITY_SECONDS: int(resources.queues.captures.VisibilityTimeout, 3, 43_200),
   /** Delays before webhook attempts 2, 3, 4 and 5. */
   FRAMESHOT_WEBHOOK_BACKOFF_SECONDS: v.pipe(
     v.optional(v.string(), '10,60,300,900'),
@@ -118,7 +124,7 @@ export interface Config {
     maxRssMb: number;
   };
   renderRetentionDays: number;
-  jobs: { retrySeconds: number };
+  jobs: { retrySeconds: number; visibilitySeconds: number };
   webhooks: { backoffSeconds: number[]; timeoutMs: number; maxAttempts: number };
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
 }
@@ -197,7 +203,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxRssMb: e.FRAMESHOT_BROWSER_MAX_RSS_MB,
     },
     renderRetentionDays: e.FRAMESHOT_RENDER_RETENTION_DAYS,
-    jobs: { retrySeconds: e.FRAMESHOT_JOB_RETRY_SECONDS },
+    jobs: {
+      retrySeconds: e.FRAMESHOT_JOB_RETRY_SECONDS,
+      visibilitySeconds: e.FRAMESHOT_JOB_VISIBILITY_SECONDS,
+    },
     webhooks: { backoffSeconds: e.FRAMESHOT_WEBHOOK_BACKOFF_SECONDS, timeoutMs: 10_000, maxAttempts: 5 },
     logLevel: e.FRAMESHOT_LOG_LEVEL,
   };

@@ -33,7 +33,11 @@ import { queueWebhook } from '../webhooks/queue.ts';
 import { loadSession } from './session.ts';
 
 export const MAX_ATTEMPTS = resources.queues.maxReceiveCount;
-const VISIBILITY_SECONDS = resources.queues.captures.VisibilityTimeout;
+/**
+ * A claimed job's lease is this share of the queue's visibility timeout, so the lease of a worker
+ * that was killed has run out by the time SQS redelivers its message. The heartbeat renews both.
+ */
+const LEASE_SHARE = 0.9;
 export const ASYNC_TIMEOUT_MS = 90_000;
 
 export function jobError(err: unknown): JobError {
@@ -99,30 +103,36 @@ export async function runJob(deps: Deps, record: SQSRecord): Promise<void> {
 /** Seconds a job over its account's concurrency limit waits before it is looked at again. */
 const WAIT_FOR_SLOT_SECONDS = 5;
 
+/** The message came while another worker holds the job: it is looked at again when that lease ends. */
+export class JobLeased extends Error {}
+
 async function runClaimed(deps: Deps, record: SQSRecord, jobId: string): Promise<void> {
   const token = newId('evt');
-  const job = await claimJob(deps.table, jobId, {
-    token,
-    leaseMs: VISIBILITY_SECONDS * 1000,
-    now: deps.now(),
-  });
-  // Finished, unknown, or running elsewhere under a live lease: this copy of the message has nothing to do.
-  if (!job) return;
+  const visibilityMs = deps.config.jobs.visibilitySeconds * 1000;
+  const leaseMs = visibilityMs * LEASE_SHARE;
+  const claim = await claimJob(deps.table, jobId, { token, leaseMs, now: deps.now() });
+  // Finished or unknown: this copy of the message has nothing to do.
+  if ('finished' in claim) return;
+  if ('leasedUntil' in claim) {
+    // A duplicate delivery while the job runs, or a redelivery that came a moment early: keep the
+    // message, and see again once the lease has ended (finished by then, or its worker is gone).
+    const seconds = Math.ceil((claim.leasedUntil - deps.now()) / 1000) + 1;
+    await setVisibility(deps, record, Math.min(seconds, deps.config.jobs.visibilitySeconds));
+    throw new JobLeased(`job ${jobId} is leased by another worker for ${seconds} s more`);
+  }
+  const { job } = claim;
 
   // Keep the message invisible (and the lease alive) while a long capture runs.
-  const heartbeat = setInterval(
-    () => {
-      void extendVisibility(deps, record).catch((err) =>
-        deps.logger.warn('visibility extension failed', { err }),
-      );
-      void advanceJob(deps.table, job.id, {
-        token,
-        stage: job.stage,
-        leaseUntil: deps.now() + VISIBILITY_SECONDS * 1000,
-      }).catch((err) => deps.logger.warn('lease extension failed', { err }));
-    },
-    (VISIBILITY_SECONDS * 1000) / 3,
-  );
+  const heartbeat = setInterval(() => {
+    void setVisibility(deps, record, deps.config.jobs.visibilitySeconds).catch((err) =>
+      deps.logger.warn('visibility extension failed', { err }),
+    );
+    void advanceJob(deps.table, job.id, {
+      token,
+      stage: job.stage,
+      leaseUntil: deps.now() + leaseMs,
+    }).catch((err) => deps.logger.warn('lease extension failed', { err }));
+  }, visibilityMs / 3);
   heartbeat.unref();
 
   try {
@@ -180,28 +190,24 @@ async function runClaimed(deps: Deps, record: SQSRecord, jobId: string): Promise
   }
 }
 
-async function extendVisibility(deps: Deps, record: SQSRecord): Promise<void> {
+async function setVisibility(deps: Deps, record: SQSRecord, seconds: number): Promise<void> {
   if (!deps.config.queues.captures.url) return;
   await deps.aws.sqs.send(
     new ChangeMessageVisibilityCommand({
       QueueUrl: deps.config.queues.captures.url,
       ReceiptHandle: record.receiptHandle,
-      VisibilityTimeout: VISIBILITY_SECONDS,
+      VisibilityTimeout: seconds,
     }),
   );
 }
 
 /** Shortens the wait before SQS redelivers (or, after the last attempt, dead-letters) a failed message: base × 2^(attempt−1). */
 async function retryLater(deps: Deps, record: SQSRecord, attempt: number): Promise<void> {
-  if (!deps.config.queues.captures.url) return;
-  const delay = Math.min(VISIBILITY_SECONDS, deps.config.jobs.retrySeconds * 2 ** (attempt - 1));
-  await deps.aws.sqs
-    .send(
-      new ChangeMessageVisibilityCommand({
-        QueueUrl: deps.config.queues.captures.url,
-        ReceiptHandle: record.receiptHandle,
-        VisibilityTimeout: delay,
-      }),
-    )
-    .catch((err) => deps.logger.warn('could not shorten the retry delay', { err }));
+  const delay = Math.min(
+    deps.config.jobs.visibilitySeconds,
+    deps.config.jobs.retrySeconds * 2 ** (attempt - 1),
+  );
+  await setVisibility(deps, record, delay).catch((err) =>
+    deps.logger.warn('could not shorten the retry delay', { err }),
+  );
 }

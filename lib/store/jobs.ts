@@ -102,15 +102,18 @@ export async function deleteJob(table: Table, id: string): Promise<void> {
   await table.db.send(new DeleteCommand({ TableName: table.name, Key: jobKeys(id) }));
 }
 
+/** What a claim found: the job, now this worker's; a live lease of another worker; or nothing to do. */
+export type Claim = { job: Job } | { leasedUntil: number } | { finished: true };
+
 /**
- * Claims a pending job for one attempt. Returns the updated job, or undefined when the job is
- * finished or another worker holds a live lease.
+ * Claims a pending job for one attempt. A job that is finished or gone gives `finished`; one
+ * another worker holds under a live lease gives the lease's end.
  */
 export async function claimJob(
   table: Table,
   id: string,
   input: { token: string; leaseMs: number; now: number },
-): Promise<Job | undefined> {
+): Promise<Claim> {
   try {
     const { Attributes } = await table.db.send(
       new UpdateCommand({
@@ -131,12 +134,15 @@ export async function claimJob(
           ':now': input.now,
         },
         ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
     );
-    return fromItem(Attributes!);
+    return { job: fromItem(Attributes!) };
   } catch (err) {
-    if (isConditionFailure(err)) return undefined;
-    throw err;
+    if (!isConditionFailure(err)) throw err;
+    const old = (err as { Item?: Record<string, { S?: string; N?: string }> }).Item;
+    const leasedUntil = Number(old?.lease_until?.N);
+    return old?.status?.S === 'pending' && leasedUntil >= input.now ? { leasedUntil } : { finished: true };
   }
 }
 
