@@ -320,3 +320,45 @@ describe('webhooks', () => {
     }
   });
 });
+
+describe('a burst of async jobs', () => {
+  it('100 submitted at once all finish, each captured once and charged once', {
+    timeout: 240_000,
+  }, async () => {
+    const N = 100;
+    const { apiKey, accountId } = await createTestAccount(deps, { plan: 'pro', credits: N + 20 });
+    site.clear();
+    const accepted = await Promise.all(
+      Array.from({ length: N }, (_, i) =>
+        call(app, 'POST', '/v1/raw', {
+          key: apiKey,
+          body: {
+            url: `${site.origin}/basic.html?burst=${i}`,
+            viewport: { width: 480, height: 320 },
+            capture_dpr: 1,
+            async: true,
+          },
+        }),
+      ),
+    );
+    expect(accepted.map((r) => r.status)).toEqual(Array(N).fill(202));
+    const ids = accepted.map((r) => r.json.job_id as string);
+    expect(new Set(ids).size).toBe(N);
+
+    const jobs = await Promise.all(ids.map((id) => waitForJob(id, (j) => j.status !== 'pending', 200_000)));
+    expect(jobs.map((j) => j.status)).toEqual(Array(N).fill('completed'));
+    expect(new Set(jobs.map((j) => j.result?.id)).size).toBe(N);
+    // Each page was loaded by exactly one capture: no job ran twice, none was skipped.
+    const loads = site
+      .requests('/basic.html')
+      .map((r) => r.query.get('burst'))
+      .filter((b) => b !== null);
+    expect(loads.sort()).toEqual(Array.from({ length: N }, (_, i) => String(i)).sort());
+
+    const money = await balanceAndLedger(deps, accountId);
+    expect(money.balance).toBe(20);
+    expect(money.ledgerSum).toBe(20);
+    expect(money.entries.filter((e) => e.kind === 'debit')).toHaveLength(N);
+    expect(money.entries.filter((e) => e.kind === 'refund')).toHaveLength(0);
+  });
+});
