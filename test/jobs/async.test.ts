@@ -10,6 +10,7 @@ import { startLocalWorkers } from '../../lib/local/workers.ts';
 import { sendMessage } from '../../lib/queue/messages.ts';
 import { accountWebhookSecret } from '../../lib/store/accounts.ts';
 import { getJob } from '../../lib/store/jobs.ts';
+import { privateQueues } from '../faults/services.ts';
 import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.ts';
 import { balanceAndLedger, call, captureDeps, createTestAccount, type TestApp } from '../helpers/stack.ts';
 
@@ -18,9 +19,16 @@ let app: TestApp;
 let site: FixtureServer;
 let workers: { stop(): Promise<void> };
 
-const FAST = { FRAMESHOT_JOB_RETRY_SECONDS: '0', FRAMESHOT_WEBHOOK_BACKOFF_SECONDS: '0,0,0,0' };
+/** Every deps of this file: no retry delays, and (from beforeAll) the file's own queues. */
+const FAST: Record<string, string> = {
+  FRAMESHOT_JOB_RETRY_SECONDS: '0',
+  FRAMESHOT_WEBHOOK_BACKOFF_SECONDS: '0,0,0,0',
+};
 
 beforeAll(async () => {
+  // Queues of its own: workers of other test files on the shared queues would otherwise take
+  // this file's messages (and complete a job that a test wants to see fail).
+  Object.assign(FAST, await privateQueues(`async-${process.pid}`));
   deps = captureDeps(FAST);
   app = buildApp(deps);
   site = await startFixtureServer();
