@@ -1,7 +1,8 @@
 /**
  * @module capture/ready
  * The last wait before the shot: web fonts loaded, the images that will be in the picture loaded
- * and decoded, and two animation frames so what was decoded is painted.
+ * and decoded, at least `SETTLE_AFTER_LOAD_MS` since the load event (so a script that redirects
+ * or redraws right after load has run), and two animation frames so what was decoded is painted.
  */
 import type { Page } from 'puppeteer-core';
 
@@ -16,11 +17,18 @@ export interface ReadyOptions {
   early: boolean;
 }
 
-/** Waits (at most `timeoutMs`) for fonts and for the images in the band. */
+/**
+ * The shot is not taken sooner than this after the load event: scripts that redirect or redraw
+ * "right after load" (a `setTimeout` of a few tens of ms) have had their turn. Usually free: on
+ * most pages the fonts and images take longer than this anyway.
+ */
+export const SETTLE_AFTER_LOAD_MS = 100;
+
+/** Waits (at most `timeoutMs`) for fonts, for the images in the band and for the settle time. */
 export async function waitForReady(page: Page, timeoutMs: number, opts: ReadyOptions) {
   if (timeoutMs <= 0) return;
   await page.evaluate(
-    async (ms: number, area: { top: number; bottom: number } | null, early: boolean) => {
+    async (ms: number, area: { top: number; bottom: number } | null, early: boolean, settle: number) => {
       const top = area ? area.top : window.scrollY;
       const bottom = area ? area.bottom : window.scrollY + window.innerHeight;
       const inBand = (el: Element) => {
@@ -43,8 +51,13 @@ export async function waitForReady(page: Page, timeoutMs: number, opts: ReadyOpt
               .map((f) => f.loaded.catch(() => {})),
           )
         : document.fonts.ready;
+      const loadEnd = (
+        performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined
+      )?.loadEventEnd;
+      const settled =
+        early || !loadEnd ? null : new Promise((r) => setTimeout(r, settle - (performance.now() - loadEnd)));
       const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
-      const work = Promise.all([fonts, ...images.map(loaded)])
+      const work = Promise.all([fonts, settled, ...images.map(loaded)])
         .then(frame)
         .then(frame);
       await Promise.race([work, new Promise((r) => setTimeout(r, ms))]);
@@ -52,5 +65,6 @@ export async function waitForReady(page: Page, timeoutMs: number, opts: ReadyOpt
     timeoutMs,
     opts.band ?? null,
     opts.early,
+    SETTLE_AFTER_LOAD_MS,
   );
 }
