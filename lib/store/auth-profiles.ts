@@ -8,7 +8,7 @@ import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type Sealed, seal, unseal } from '../crypto/seal.ts';
 import { newId } from '../ids.ts';
 import type { CookieInput } from '../schemas/auth-profile.ts';
-import { allItems, conditionally, isoTime, type Table, withoutKeys } from './table.ts';
+import { allInGsi1, conditionally, isoTime, type Table, withoutKeys } from './table.ts';
 
 export interface ProfileSecrets {
   cookie_header?: string;
@@ -158,12 +158,7 @@ export async function openAuthProfile(
 }
 
 export async function listAuthProfiles(table: Table, accountId: string): Promise<AuthProfile[]> {
-  const items = await allItems(table, {
-    IndexName: 'gsi1',
-    KeyConditionExpression: 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': listKeys(accountId, '').gsi1pk },
-    ScanIndexForward: false,
-  });
+  const items = await allInGsi1(table, listKeys(accountId, '').gsi1pk);
   return items.map(publicView);
 }
 

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type Sealed, seal, unseal } from '../crypto/seal.ts';
 import { newId } from '../ids.ts';
-import { allItems, conditionally, isoTime, type Table, withoutKeys } from './table.ts';
+import { allInGsi1, conditionally, isoTime, type Table, withoutKeys } from './table.ts';
 
 export const ROTATION_GRACE_MS = 24 * 3600 * 1000;
 export const DEFAULT_SIGNED_URL_MAX_TTL = 365 * 24 * 3600;
@@ -136,12 +136,7 @@ export async function projectSecrets(
 }
 
 export async function listProjects(table: Table, accountId: string): Promise<Project[]> {
-  const items = await allItems(table, {
-    IndexName: 'gsi1',
-    KeyConditionExpression: 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': listKeys(accountId, '').gsi1pk },
-    ScanIndexForward: false,
-  });
+  const items = await allInGsi1(table, listKeys(accountId, '').gsi1pk);
   return items.map(publicView);
 }
 

@@ -71,3 +71,13 @@ export async function allItems(
   } while (start);
   return items;
 }
+
+/** Every item under one `gsi1pk` (an account's projects, profiles, …), newest first. */
+export function allInGsi1(table: Table, gsi1pk: string): Promise<Record<string, unknown>[]> {
+  return allItems(table, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': gsi1pk },
+    ScanIndexForward: false,
+  });
+}
