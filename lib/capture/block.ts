@@ -7,16 +7,21 @@
  */
 import type { FiltersEngine } from '@ghostery/adblocker';
 import type { HTTPRequest, Page } from 'puppeteer-core';
-import { getDomain, getHostname } from 'tldts';
+import { hostInDomain } from '../schemas/auth-profile.ts';
 import { BLOCK_CATEGORIES } from '../schemas/capture.ts';
 import { FILTER_CATEGORIES, type FilterCategory, filterEngine, isBlockedRequest } from './filters.ts';
+import { compileGlob, type Glob, globMatches } from './glob.ts';
 
 export interface RequestRules {
   engines: FiltersEngine[];
-  patterns: RegExp[];
+  patterns: UrlPattern[];
   media: boolean;
-  headers?: { site: string; values: Record<string, string> };
+  /** An auth profile's headers, sent only to hosts inside `domain` (the profile's). */
+  headers?: { domain: string; values: Record<string, string> };
 }
+
+/** A `block` URL pattern: a glob over the whole URL, or (without `*`) a substring. */
+export type UrlPattern = { glob: Glob } | { contains: string };
 
 const NETWORK_CATEGORIES: readonly FilterCategory[] = ['ads', 'trackers', 'chat_widgets'];
 
@@ -31,17 +36,23 @@ export function cosmeticEngines(
 /** Compiles `block` entries; `null` when nothing needs interception. */
 export function requestRules(
   block: readonly string[],
-  opts: { url: string; headers?: Record<string, string>; filterListDirs?: readonly string[] },
+  opts: {
+    url: string;
+    headers?: Record<string, string>;
+    /** Where `headers` may go; the target's own host when not given. */
+    headersDomain?: string;
+    filterListDirs?: readonly string[];
+  },
 ): RequestRules | null {
   const categories = new Set(block.filter((b) => (BLOCK_CATEGORIES as readonly string[]).includes(b)));
   const engines = NETWORK_CATEGORIES.filter((c) => categories.has(c)).map((c) =>
     filterEngine(c, opts.filterListDirs),
   );
-  const patterns = block.filter((b) => !categories.has(b)).map(patternRegExp);
+  const patterns = block.filter((b) => !categories.has(b)).map(urlPattern);
   const media = categories.has('media');
   const headers =
     opts.headers && Object.keys(opts.headers).length > 0
-      ? { site: siteOf(opts.url), values: opts.headers }
+      ? { domain: opts.headersDomain ?? new URL(opts.url).hostname, values: opts.headers }
       : undefined;
   if (engines.length === 0 && patterns.length === 0 && !media && !headers) return null;
   return { engines, patterns, media, headers };
@@ -50,15 +61,37 @@ export function requestRules(
 /**
  * A URL pattern: `*` matches any run of characters and the pattern must match the whole URL,
  * with or without its scheme (`*.doubleclick.net/*` matches `https://ad.doubleclick.net/x`),
- * with or without its port. A pattern without `*` matches URLs that contain it.
+ * with or without its port. A pattern without `*` matches URLs that contain it. Case-insensitive.
+ * Matched by `glob.ts`, never by a regex built from the caller's pattern.
  */
-export function patternRegExp(pattern: string): RegExp {
-  const body = pattern
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  if (!pattern.includes('*')) return new RegExp(body, 'i');
-  return new RegExp(`^(?:[a-z][a-z0-9+.-]*://)?${body}$`, 'i');
+export function urlPattern(pattern: string): UrlPattern {
+  return pattern.includes('*') ? { glob: compileGlob(pattern) } : { contains: pattern.toLowerCase() };
+}
+
+export function matchesUrlPattern(pattern: UrlPattern, url: string): boolean {
+  return urlForms(url.toLowerCase()).some((form) =>
+    'contains' in pattern ? form.includes(pattern.contains) : globMatches(pattern.glob, form),
+  );
+}
+
+/** The URL with and without its port, each with and without its scheme (already lower-cased). */
+function urlForms(url: string): string[] {
+  const schemeEnd = url.indexOf('://');
+  const hostStart = schemeEnd < 0 ? 0 : schemeEnd + 3;
+  const forms = [url];
+  const portless = withoutPort(url, hostStart);
+  if (portless !== url) forms.push(portless);
+  if (schemeEnd >= 0) for (const f of [...forms]) forms.push(f.slice(hostStart));
+  return forms;
+}
+
+function withoutPort(url: string, hostStart: number): string {
+  let hostEnd = hostStart;
+  while (hostEnd < url.length && !'/?#'.includes(url[hostEnd]!)) hostEnd++;
+  const colon = url.lastIndexOf(':', hostEnd - 1);
+  if (colon < hostStart || url.lastIndexOf(']', hostEnd - 1) > colon) return url;
+  const port = url.slice(colon + 1, hostEnd);
+  return /^\d+$/.test(port) ? url.slice(0, colon) + url.slice(hostEnd) : url;
 }
 
 export function isBlockedByRules(
@@ -66,8 +99,7 @@ export function isBlockedByRules(
   req: { url: string; type: string; sourceUrl: string },
 ): boolean {
   if (rules.media && req.type === 'media') return true;
-  const portless = req.url.replace(/^([a-z]+:\/\/[^/:?#]+):\d+/i, '$1');
-  if (rules.patterns.some((p) => p.test(req.url) || p.test(portless))) return true;
+  if (rules.patterns.some((p) => matchesUrlPattern(p, req.url))) return true;
   return isBlockedRequest(rules.engines, req);
 }
 
@@ -92,12 +124,16 @@ export async function installRequestRules(page: Page, rules: RequestRules): Prom
 }
 
 function continueWithHeaders(req: HTTPRequest, rules: RequestRules) {
-  const extra = rules.headers && siteOf(req.url()) === rules.headers.site ? rules.headers.values : null;
+  const extra = rules.headers && headersGoTo(req.url(), rules.headers.domain) ? rules.headers.values : null;
   const overrides = extra ? { headers: { ...req.headers(), ...extra } } : undefined;
   req.continue(overrides).catch(() => {});
 }
 
-/** Registrable domain (`app.example.co.uk` → `example.co.uk`), or the host for IPs and `localhost`. */
-function siteOf(url: string): string {
-  return getDomain(url) ?? getHostname(url) ?? '';
+/** A profile's headers go to its domain and subdomains only, never to a sibling under one suffix. */
+function headersGoTo(url: string, domain: string): boolean {
+  try {
+    return hostInDomain(new URL(url).hostname, domain);
+  } catch {
+    return false;
+  }
 }

@@ -131,6 +131,7 @@ async function capturePage(
     const rules = requestRules(block, {
       url: params.url,
       headers: params.session?.headers,
+      headersDomain: params.session?.domain,
       filterListDirs: pool.options.filterListDirs,
     });
     if (rules) await installRequestRules(page, rules);

@@ -31,8 +31,10 @@ export interface CaptureSession {
   cookies?: CookieData[];
   /** origin (`https://app.example.com`) → key → value, written before the page's scripts run. */
   localStorage?: Record<string, Record<string, string>>;
-  /** Sent with requests to the target's site (same registrable domain) only, never to third parties. */
+  /** Sent with requests to hosts inside `domain` only, never to third parties or sibling sites. */
   headers?: Record<string, string>;
+  /** The auth profile's domain (`app.example.com` covers it and its subdomains); the target's host if absent. */
+  domain?: string;
 }
 
 /**

@@ -29,6 +29,7 @@ export function sessionFromProfile(profile: AuthProfile, secrets: ProfileSecrets
     })),
   ];
   return {
+    domain: profile.domain,
     ...(cookies.length ? { cookies } : {}),
     ...(secrets.local_storage ? { localStorage: secrets.local_storage } : {}),
     ...(secrets.headers ? { headers: secrets.headers } : {}),

@@ -92,11 +92,21 @@ const targetUrl = v.pipe(
   }, 'Invalid url. Must be an http:// or https:// URL with a host'),
 );
 
+/** Caps on `block` URL patterns: each is matched against every sub-resource URL of the page. */
+export const BLOCK_LIMITS = { entries: 50, length: 300, stars: 8 } as const;
+
+/** `*` runs in a pattern (consecutive stars match like one). */
+const starRuns = (s: string) => s.match(/\*+/g)?.length ?? 0;
+
 const blockEntry = v.pipe(
-  text('block', 500),
+  text('block', BLOCK_LIMITS.length),
   v.check(
     (s) => (BLOCK_CATEGORIES as readonly string[]).includes(s) || /[*./]/.test(s),
     `Invalid block entry. Must be one of: ${BLOCK_CATEGORIES.join(', ')}, or a URL pattern such as *.doubleclick.net/*`,
+  ),
+  v.check(
+    (s) => starRuns(s) <= BLOCK_LIMITS.stars,
+    `Invalid block entry. A URL pattern may have at most ${BLOCK_LIMITS.stars} * wildcards; split it into simpler patterns`,
   ),
 );
 
@@ -157,7 +167,7 @@ export const SourceEntries = {
           v.transform((s) => [s]),
         ),
       ]),
-      v.maxLength(100, 'Invalid block. At most 100 entries'),
+      v.maxLength(BLOCK_LIMITS.entries, `Invalid block. At most ${BLOCK_LIMITS.entries} entries`),
     ),
     [],
   ),
