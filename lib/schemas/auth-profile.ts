@@ -2,7 +2,7 @@
  * @module schemas/auth-profile
  * Auth profiles (§8): stored credentials for logged-in pages.
  */
-import { parse as parseDomain } from 'tldts';
+import { getDomain, parse as parseDomain } from 'tldts';
 import * as v from 'valibot';
 import { enumOf, text } from './fields.ts';
 
@@ -26,10 +26,21 @@ const domainName = v.pipe(
   text('domain', 253),
   v.transform((s) => s.trim().toLowerCase().replace(/\.$/, '')),
   v.check((s) => {
-    const parsed = parseDomain(s);
-    return parsed.hostname === s && (parsed.domain !== null || parsed.isIp === true);
+    const parsed = parseDomain(s, { allowPrivateDomains: true });
+    return parsed.hostname === s && (parsed.isIp === true || parsed.publicSuffix !== null);
   }, 'Invalid domain. Give a host name such as example.com or app.example.com (no scheme, no path)'),
+  v.check(
+    (s) => parseDomain(s, { allowPrivateDomains: true }).isIp === true || registrableDomain(s) !== null,
+    'Invalid domain. That is a public suffix shared by many owners (like com, co.uk or github.io): give your own site, such as you.github.io or app.example.com',
+  ),
 );
+
+/**
+ * The part of `host` one owner controls (`app.you.github.io` → `you.github.io`), with the
+ * private suffixes (github.io, herokuapp.com, …) counted as suffixes; null for a suffix itself.
+ */
+export const registrableDomain = (host: string): string | null =>
+  getDomain(host, { allowPrivateDomains: true });
 
 const Cookie = v.object({
   name: v.pipe(text('cookies[].name', 256), v.nonEmpty('Invalid cookies[].name. Must not be empty')),

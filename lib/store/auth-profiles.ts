@@ -162,7 +162,10 @@ export async function listAuthProfiles(table: Table, accountId: string): Promise
   return items.map(publicView);
 }
 
-/** Applies changes; secret fields given replace the stored ones, `null` project_id detaches. */
+/**
+ * Applies changes; secret fields given replace the stored ones, `null` project_id detaches. A
+ * changed `domain` drops every stored secret not given again in the same change.
+ */
 export async function updateAuthProfile(
   table: Table,
   input: {
@@ -176,7 +179,10 @@ export async function updateAuthProfile(
   const opened = await openAuthProfile(table, input.id, input.accountId, masterKey);
   if (!opened) return undefined;
   const { name, domain, project_id, ...secretChanges } = input.changes;
-  const secrets: ProfileSecrets = { ...opened.secrets };
+  // Credentials belong to the domain they were given for: a new domain starts without them,
+  // keeping only what this same request supplies.
+  const moved = domain !== undefined && domain !== opened.profile.domain;
+  const secrets: ProfileSecrets = moved ? {} : { ...opened.secrets };
   for (const [k, val] of Object.entries(secretChanges) as Array<[keyof ProfileSecrets, unknown]>) {
     if (val !== undefined) (secrets as Record<string, unknown>)[k] = val;
   }
