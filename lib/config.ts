@@ -48,6 +48,7 @@ const PlanSchema = v.object({
 
 const EnvSchema = v.object({
   PORT: int(8787, 1, 65535),
+  HOST: v.optional(v.pipe(v.string(), v.nonEmpty()), '127.0.0.1'),
   FRAMESHOT_DATA_DIR: v.optional(v.string(), '.data'),
   FRAMESHOT_PUBLIC_BASE_URL: optionalString,
   FRAMESHOT_ALLOW_PRIVATE_TARGETS: bool(false),
@@ -98,6 +99,8 @@ const EnvSchema = v.object({
 
 export interface Config {
   port: number;
+  /** Where the local HTTP server listens: loopback unless `HOST=0.0.0.0` opens it to the network. */
+  host: string;
   dataDir: string;
   publicBaseUrl: string;
   allowPrivateTargets: boolean;
@@ -175,6 +178,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
   return {
     port: e.PORT,
+    host: e.HOST,
     dataDir: e.FRAMESHOT_DATA_DIR,
     publicBaseUrl: (e.FRAMESHOT_PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     allowPrivateTargets: e.FRAMESHOT_ALLOW_PRIVATE_TARGETS,

@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     });
     stops.push(() => deps.browser.close());
     const app = buildApp(deps);
-    const server = await listen(app.fetch, config.port);
+    const server = await listen(app.fetch, config.port, config.host);
     stops.push(() => new Promise((resolve) => server.close(resolve)));
     const workers = startLocalWorkers(deps);
     stops.push(() => workers.stop());
@@ -73,9 +73,9 @@ async function main(): Promise<void> {
   }
 }
 
-function listen(fetch: Parameters<typeof serve>[0]['fetch'], port: number) {
+function listen(fetch: Parameters<typeof serve>[0]['fetch'], port: number, hostname: string) {
   return new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const server = serve({ fetch, port, hostname: '0.0.0.0' }, () => resolve(server));
+    const server = serve({ fetch, port, hostname }, () => resolve(server));
     server.once('error', (err: NodeJS.ErrnoException) => {
       reject(
         err.code === 'EADDRINUSE'

