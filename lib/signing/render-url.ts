@@ -21,6 +21,13 @@ export function renderUrl(
 
 export type RenderUrlCheck = 'ok' | 'bad_signature' | 'expired';
 
+/**
+ * `expires` exactly as `renderUrl` writes it: unix seconds, no sign, no leading zeros. The
+ * signature covers the number, so any other spelling of it (`0001700000000`) would verify as a
+ * second, different link to the same render; only the canonical one is accepted.
+ */
+const CANONICAL_EXPIRES = /^(0|[1-9]\d{0,11})$/;
+
 export function verifyRenderUrl(
   secret: string,
   id: string,
@@ -29,7 +36,7 @@ export function verifyRenderUrl(
   sig: string | undefined,
   nowMs: number,
 ): RenderUrlCheck {
-  if (!expires || !sig || !/^\d{1,12}$/.test(expires)) return 'bad_signature';
+  if (!expires || !sig || !CANONICAL_EXPIRES.test(expires)) return 'bad_signature';
   if (!sameHex(sig, hmacHex(secret, payload(id, ext, Number(expires))))) return 'bad_signature';
   return nowMs / 1000 > Number(expires) ? 'expired' : 'ok';
 }

@@ -39,11 +39,20 @@ export function newUserCode(): string {
   return `${half()}-${half()}`;
 }
 
+/**
+ * The most a person plausibly types for a code: its 9 characters plus spaces and separators.
+ * Anything longer is not a code, and is refused before it is normalised or looked up.
+ */
+export const USER_CODE_INPUT_MAX = 32;
+
 /** Accepts what people type: lower case, spaces, no dash. */
 export function normaliseUserCode(input: string): string {
   const raw = input.toUpperCase().replace(/[^A-Z0-9]/g, '');
   return raw.length === 8 ? `${raw.slice(0, 4)}-${raw.slice(4)}` : raw;
 }
+
+/** Whether a normalised code has the shape of a user code (`XXXX-XXXX`). */
+export const isUserCode = (code: string): boolean => /^[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(code);
 
 export async function createDeviceCode(
   table: Table,
@@ -124,12 +133,12 @@ export async function findByUserCode(
   userCode: string,
   now: number,
 ): Promise<string | undefined> {
+  // Only a code's shape can be a key: anything else is unknown without asking DynamoDB (whose
+  // key size limit a long input would break).
+  const code = userCode.length <= USER_CODE_INPUT_MAX ? normaliseUserCode(userCode) : '';
+  if (!isUserCode(code)) return undefined;
   const { Item } = await table.db.send(
-    new GetCommand({
-      TableName: table.name,
-      Key: userCodeKeys(normaliseUserCode(userCode)),
-      ConsistentRead: true,
-    }),
+    new GetCommand({ TableName: table.name, Key: userCodeKeys(code), ConsistentRead: true }),
   );
   if (!Item || (Item.expires_ms as number) <= now) return undefined;
   return Item.device_pk as string;

@@ -3,12 +3,13 @@
  * One webhook attempt (§4): POST `{ job_id, status, result | error }` to the job's webhook_url,
  * signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`) with the
  * project's or the account's secret, 10 s timeout, through the same private-address protection as
- * capture targets. Failures queue the next attempt with backoff, up to 5 attempts.
+ * capture targets. Failures queue the next attempt with backoff, up to 5 attempts; a target the
+ * protection refuses fails at once, since no retry can reach it.
  */
 import type { SQSRecord } from 'aws-lambda';
 import { Webhook } from 'standardwebhooks';
 import type { Deps } from '../deps.ts';
-import { safeFetch } from '../net/index.ts';
+import { EgressError, safeFetch } from '../net/index.ts';
 import { parseMessage, type WebhookMessage } from '../queue/messages.ts';
 import { accountWebhookSecret } from '../store/accounts.ts';
 import { getJob, type Job, setWebhookStatus } from '../store/jobs.ts';
@@ -34,10 +35,26 @@ async function signingSecret(deps: Deps, job: Job, source: WebhookSecretSource):
   );
 }
 
-/** Sends one attempt. Returns a short description of the failure, or null on a 2xx. */
-async function attempt(deps: Deps, job: Job, secret: string, attemptNo: number): Promise<string | null> {
+/**
+ * The event's `webhook-id`: the same on every attempt, since receivers de-duplicate on it (a
+ * retry after a lost 2xx must not count as a second event). A job ends once, so its id names the
+ * event.
+ */
+export const webhookId = (job: Pick<Job, 'id'>) => job.id;
+
+/** Why an attempt failed; `permanent` when no retry can succeed (the target is refused). */
+interface Failure {
+  description: string;
+  permanent: boolean;
+}
+
+/** Failures of the target guard: the URL is not http(s) or reaches a private address. */
+const REFUSED_TARGET = new Set<EgressError['kind']>(['blocked', 'invalid']);
+
+/** Sends one attempt. Returns why it failed, or null on a 2xx. */
+async function attempt(deps: Deps, job: Job, secret: string): Promise<Failure | null> {
   const body = JSON.stringify(webhookPayload(job));
-  const id = `${job.id}.${attemptNo}`;
+  const id = webhookId(job);
   const timestamp = new Date(deps.now());
   const signature = new Webhook(secret).sign(id, timestamp, body);
   try {
@@ -55,9 +72,12 @@ async function attempt(deps: Deps, job: Job, secret: string, attemptNo: number):
       maxBytes: 64 * 1024,
       timeoutMs: deps.config.webhooks.timeoutMs,
     });
-    return res.status >= 200 && res.status < 300 ? null : `HTTP ${res.status}`;
+    return res.status >= 200 && res.status < 300
+      ? null
+      : { description: `HTTP ${res.status}`, permanent: false };
   } catch (err) {
-    return (err as Error).message;
+    const permanent = err instanceof EgressError && REFUSED_TARGET.has(err.kind);
+    return { description: (err as Error).message, permanent };
   }
 }
 
@@ -71,14 +91,19 @@ export function webhookProcessor(deps: Deps, source: WebhookSecretSource = {}) {
     if (message.attempt <= job.webhook_attempts) return;
 
     const secret = await signingSecret(deps, job, source);
-    const failure = await attempt(deps, job, secret, message.attempt);
+    const failure = await attempt(deps, job, secret);
     const { maxAttempts } = deps.config.webhooks;
     if (failure === null) {
       await setWebhookStatus(deps.table, job.id, { status: 'delivered', attempts: message.attempt });
       return;
     }
-    deps.logger.info('webhook attempt failed', { jobId: job.id, attempt: message.attempt, failure });
-    if (message.attempt >= maxAttempts) {
+    deps.logger.info('webhook attempt failed', {
+      jobId: job.id,
+      attempt: message.attempt,
+      failure: failure.description,
+      permanent: failure.permanent,
+    });
+    if (failure.permanent || message.attempt >= maxAttempts) {
       await setWebhookStatus(deps.table, job.id, { status: 'failed', attempts: message.attempt });
       return;
     }

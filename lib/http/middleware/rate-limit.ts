@@ -7,6 +7,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { effectivePlan } from '../../billing/plans.ts';
+import type { RateLimitDecision } from '../../billing/rate-limit.ts';
 import type { Plan } from '../../config.ts';
 import { ApiError } from '../../errors.ts';
 import { rateLimiter } from '../../store/rate-limits.ts';
@@ -20,6 +21,28 @@ export interface RateLimitOptions {
   windowMs?: number;
 }
 
+/** The `RateLimit-*` headers of a decision against `limit` admissions per window. */
+export function rateLimitHeaders(limit: number, decision: RateLimitDecision): Record<string, string> {
+  return {
+    'RateLimit-Limit': String(limit),
+    'RateLimit-Remaining': String(decision.remaining),
+    'RateLimit-Reset': String(Math.ceil(decision.resetMs / 1000)),
+  };
+}
+
+/** A refused decision as `429 rate_limited` with an honest `Retry-After` (whole seconds, ≥ 1). */
+export function rateLimited(
+  decision: RateLimitDecision,
+  headers: Record<string, string>,
+  message: (retryAfter: number) => string,
+): ApiError {
+  const retryAfter = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+  return new ApiError('rate_limited', 429, message(retryAfter), { retry_after: retryAfter }).withHeaders({
+    ...headers,
+    'Retry-After': String(retryAfter),
+  });
+}
+
 export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> {
   const { table, plans, now, windowMs = 60_000 } = options;
   // One per app: it coalesces this process's concurrent requests of an account into one write.
@@ -28,19 +51,14 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> 
     const { account } = c.get('auth');
     const plan = effectivePlan(account, plans);
     const decision = await limiter.consume(account.id, plan.requestsPerMinute);
-    const headers = {
-      'RateLimit-Limit': String(plan.requestsPerMinute),
-      'RateLimit-Remaining': String(decision.remaining),
-      'RateLimit-Reset': String(Math.ceil(decision.resetMs / 1000)),
-    };
+    const headers = rateLimitHeaders(plan.requestsPerMinute, decision);
     if (!decision.allowed) {
-      const retryAfter = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
-      throw new ApiError(
-        'rate_limited',
-        429,
-        `Rate limit of ${plan.requestsPerMinute} requests per minute reached (${plan.name} plan). Retry after ${retryAfter} s.`,
-        { retry_after: retryAfter },
-      ).withHeaders({ ...headers, 'Retry-After': String(retryAfter) });
+      throw rateLimited(
+        decision,
+        headers,
+        (retryAfter) =>
+          `Rate limit of ${plan.requestsPerMinute} requests per minute reached (${plan.name} plan). Retry after ${retryAfter} s.`,
+      );
     }
     for (const [name, value] of Object.entries(headers)) c.header(name, value);
     await next();

@@ -4,10 +4,14 @@
  * out: responses carry names and counts only. Another account's profile is 404.
  */
 import type { MiddlewareHandler } from 'hono';
+import { effectivePlan } from '../../billing/plans.ts';
+import { PRICES } from '../../billing/prices.ts';
+import { metered } from '../../captures/metered.ts';
 import { probeProfile } from '../../captures/probe.ts';
+import { SYNC_TIMEOUT_MS } from '../../captures/sync.ts';
 import type { Deps } from '../../deps.ts';
 import { InvalidParams, NotFound } from '../../errors.ts';
-import { hasPrefix } from '../../ids.ts';
+import { hasPrefix, newId } from '../../ids.ts';
 import { AuthProfileChanges, hostInDomain, NewAuthProfile, ProfileTest } from '../../schemas/auth-profile.ts';
 import {
   createAuthProfile,
@@ -25,8 +29,11 @@ import { readJson, validate } from '../validate.ts';
 
 const notFound = (id: string) => new NotFound(`No auth profile ${id}`);
 
-/** Cookies must belong to the profile's domain, or the browser would send them elsewhere. */
-function checkCookieDomains(domain: string, secrets: ProfileSecrets): void {
+/**
+ * Cookies and localStorage must belong to the profile's domain, or the browser would hand them
+ * to another site during a capture.
+ */
+function checkSecretsOnDomain(domain: string, secrets: ProfileSecrets): void {
   const stray = (secrets.cookies ?? []).filter(
     (c) => c.domain && !hostInDomain(c.domain.replace(/^\./, ''), domain),
   );
@@ -34,6 +41,15 @@ function checkCookieDomains(domain: string, secrets: ProfileSecrets): void {
     throw new InvalidParams(
       `Cookie ${stray[0]!.name} is for ${stray[0]!.domain}, outside the profile's domain ${domain}. Give cookies of ${domain} or its subdomains only.`,
       stray.map((c) => ({ path: 'cookies', message: `${c.name}: domain ${c.domain} is outside ${domain}` })),
+    );
+  }
+  const origins = Object.keys(secrets.local_storage ?? {}).filter(
+    (o) => !hostInDomain(new URL(o).hostname, domain),
+  );
+  if (origins.length) {
+    throw new InvalidParams(
+      `local_storage origin ${origins[0]} is outside the profile's domain ${domain}. Give origins on ${domain} or its subdomains only.`,
+      origins.map((o) => ({ path: 'local_storage', message: `${o} is outside ${domain}` })),
     );
   }
 }
@@ -85,7 +101,7 @@ export function authProfileRoutes(
       const input = validate(NewAuthProfile, await readJson(c));
       await checkProject(accountId, input.project_id);
       const { name, domain, project_id, ...secrets } = input;
-      checkCookieDomains(domain, secrets);
+      checkSecretsOnDomain(domain, secrets);
       const profile = await createAuthProfile(
         deps.table,
         {
@@ -118,7 +134,7 @@ export function authProfileRoutes(
       if (!current) throw notFound(id);
       const changes = validate(AuthProfileChanges, await readJson(c));
       await checkProject(accountId, changes.project_id);
-      checkCookieDomains(changes.domain ?? current.domain, changes);
+      checkSecretsOnDomain(changes.domain ?? current.domain, changes);
       const profile = await updateAuthProfile(deps.table, { id, accountId, changes, now: deps.now() }, key);
       if (!profile) throw notFound(id);
       return c.json(profile);
@@ -146,12 +162,15 @@ export function authProfileRoutes(
       method: 'post',
       path: '/{id}/test',
       summary: 'Load a page with the profile and report whether it looks logged in',
+      description:
+        "A browser load like `/v1/raw`: it takes one of the plan's concurrent captures (429 when none is free) and 1 credit (402 when short; free with a test key), refunded if the page fails to load.",
       scope: 'auth_profiles',
       body: ProfileTest,
       responses: { 200: { description: '{ ok, final_url, status, title, looks_logged_out }' } },
     },
     async (c) => {
-      const accountId = c.get('auth').account.id;
+      const { account, key: apiKey } = c.get('auth');
+      const accountId = account.id;
       const id = c.req.param('id')!;
       const opened = hasPrefix(id, 'ap') ? await openAuthProfile(deps.table, id, accountId, key) : undefined;
       if (!opened) throw notFound(id);
@@ -162,7 +181,16 @@ export function authProfileRoutes(
           { path: 'url', message: `Not on ${opened.profile.domain}` },
         ]);
       }
-      return c.json(await probeProfile(deps, opened.profile, opened.secrets, url));
+      const metering = {
+        accountId,
+        concurrencyLimit: effectivePlan(account, deps.config.plans).concurrentCaptures,
+        timeoutMs: SYNC_TIMEOUT_MS,
+        cost: apiKey.test ? 0 : PRICES.raw,
+        ref: newId('cap'),
+      };
+      return c.json(
+        await metered(deps, metering, () => probeProfile(deps, opened.profile, opened.secrets, url)),
+      );
     },
   );
 

@@ -3,7 +3,8 @@
  * The CLI's browser login (§11, device authorization grant): `POST /v1/device/code` starts it,
  * `POST /v1/device/token` is polled by the CLI, and `GET|POST /device` is the page where a person
  * approves the code by pasting an existing key of their account. Approval mints a new key with
- * the same scopes for the CLI; the CLI receives it once.
+ * the same scopes for the CLI; the CLI receives it once. Starting logins and the page are public,
+ * so both are limited per client address.
  */
 import { Hono } from 'hono';
 import { html } from 'hono/html';
@@ -19,12 +20,15 @@ import {
   devicePkOf,
   findByUserCode,
   getDeviceGrant,
+  isUserCode,
   normaliseUserCode,
   POLL_INTERVAL_S,
   recordPoll,
   redeemDeviceCode,
+  USER_CODE_INPUT_MAX,
 } from '../../store/device-codes.ts';
 import type { AppEnv } from '../env.ts';
+import { addressRateLimit } from '../middleware/address-rate-limit.ts';
 import { createRouter, type Registry } from '../router.ts';
 import { readJson, validate } from '../validate.ts';
 
@@ -43,19 +47,46 @@ interface Grant {
 
 const grantContext = (devicePk: string) => `device:${devicePk}`;
 
+/**
+ * Requests per client address per minute. A person logging in needs one code and two or three
+ * page requests; the limits leave room for retries and a few people behind one NAT, while a
+ * script can neither fill the table with codes nor try user codes or keys at any useful rate.
+ */
+export const DEVICE_LIMITS = { codes: 10, page: 20 } as const;
+
+/** What a person typed as the code: refused when it cannot be one, before any lookup. */
+function typedUserCode(input: string): { code: string; error?: string } {
+  if (input.length > USER_CODE_INPUT_MAX) {
+    return {
+      code: '',
+      error:
+        'That code is too long. A code is 8 letters and digits like XXXX-XXXX: type the one your terminal shows.',
+    };
+  }
+  const code = normaliseUserCode(input);
+  return isUserCode(code)
+    ? { code }
+    : { code, error: 'A code is 8 letters and digits like XXXX-XXXX: type the one your terminal shows.' };
+}
+
 export function deviceRoutes(deps: Deps, registry: Registry) {
   const router = createRouter({ registry, mount: '/v1/device', tag: 'CLI login', account: [] });
+  const limit = (name: string, perMinute: number, what: string) =>
+    addressRateLimit({ table: deps.table, now: deps.now, name, limit: perMinute, what });
+  router.app.use('/code', limit('device-code', DEVICE_LIMITS.codes, 'login codes'));
 
   router.on(
     {
       method: 'post',
       path: '/code',
       summary: 'Start a CLI login (device authorization grant)',
+      description: `At most ${DEVICE_LIMITS.codes} per client address per minute.`,
       responses: {
         200: {
           description:
             '{ device_code, user_code, verification_uri, verification_uri_complete, expires_in, interval }',
         },
+        429: { description: 'rate_limited, with Retry-After' },
       },
     },
     async (c) => {
@@ -114,13 +145,21 @@ export function deviceRoutes(deps: Deps, registry: Registry) {
   );
 
   const page = new Hono<AppEnv>();
-  page.get('/', (c) => c.html(approvalPage({ code: normaliseUserCode(c.req.query('code') ?? '') })));
+  page.use('*', limit('device-page', DEVICE_LIMITS.page, 'requests to the login page'));
+  page.get('/', (c) => {
+    // The CLI's link fills the code in; only input too long to be a code is refused here.
+    const input = c.req.query('code') ?? '';
+    if (input.length > USER_CODE_INPUT_MAX) return c.html(approvalPage(typedUserCode(input)), 400);
+    return c.html(approvalPage({ code: normaliseUserCode(input) }));
+  });
   page.post('/', async (c) => {
     const form = await c.req.parseBody();
-    const code = normaliseUserCode(String(form.user_code ?? ''));
+    const typed = typedUserCode(typeof form.user_code === 'string' ? form.user_code : '');
+    if (typed.error) return c.html(approvalPage(typed), 400);
+    const { code } = typed;
     const key = String(form.api_key ?? '').trim();
     const now = deps.now();
-    const devicePk = code ? await findByUserCode(deps.table, code, now) : undefined;
+    const devicePk = await findByUserCode(deps.table, code, now);
     if (!devicePk)
       return c.html(
         approvalPage({ code, error: 'That code is unknown or expired. Check the code your terminal shows.' }),
