@@ -1,10 +1,19 @@
 /**
  * @module capture/emulation
  * Viewport, pixel ratio, user agent, mobile/touch, locale, time zone and colour scheme. The
- * device table is the contract's (§3): a device sets the defaults, explicit parameters win.
+ * device table is the contract's (§3): a device sets the defaults, explicit parameters win. The
+ * viewports and pixel ratios themselves live with the schema (`DEVICE_SCREENS`), which checks
+ * the pixel budget with them before a capture starts.
  */
 import type { CDPSession } from 'puppeteer-core';
-import type { Device } from '../schemas/capture.ts';
+import { InvalidParams } from '../errors.ts';
+import {
+  DEFAULT_SCREEN,
+  DEVICE_SCREENS,
+  type Device,
+  resolveScreen,
+  viewportBudgetMessage,
+} from '../schemas/capture.ts';
 import type { CaptureInput } from './types.ts';
 
 export interface Emulation {
@@ -29,8 +38,7 @@ const UA = {
 };
 
 const DESKTOP: Emulation = {
-  viewport: { width: 1440, height: 900 },
-  dpr: 2,
+  ...DEFAULT_SCREEN,
   userAgent: UA.mac,
   mobile: false,
   touch: false,
@@ -39,24 +47,27 @@ const DESKTOP: Emulation = {
 
 export const DEVICE_EMULATION: Record<Device, Emulation> = {
   'iphone-16-pro': {
-    viewport: { width: 402, height: 874 },
-    dpr: 3,
+    ...DEVICE_SCREENS['iphone-16-pro'],
     userAgent: UA.iphone,
     mobile: true,
     touch: true,
     platform: 'iPhone',
   },
-  'macbook-pro-16': { ...DESKTOP, viewport: { width: 1728, height: 1117 } },
+  'macbook-pro-16': { ...DESKTOP, ...DEVICE_SCREENS['macbook-pro-16'] },
   'ipad-pro-m4': {
-    viewport: { width: 1032, height: 1376 },
-    dpr: 2,
+    ...DEVICE_SCREENS['ipad-pro-m4'],
     userAgent: UA.ipad,
     mobile: true,
     touch: true,
     platform: 'iPad',
   },
-  'browser-macos': DESKTOP,
-  'browser-windows': { ...DESKTOP, dpr: 1, userAgent: UA.windows, platform: 'Win32' },
+  'browser-macos': { ...DESKTOP, ...DEVICE_SCREENS['browser-macos'] },
+  'browser-windows': {
+    ...DESKTOP,
+    ...DEVICE_SCREENS['browser-windows'],
+    userAgent: UA.windows,
+    platform: 'Win32',
+  },
 };
 
 type EmulationParams = Pick<
@@ -64,15 +75,20 @@ type EmulationParams = Pick<
   'device' | 'viewport' | 'capture_dpr' | 'user_agent' | 'emulate_mobile' | 'emulate_touch'
 >;
 
-/** The emulation a capture runs with: device defaults (or 1440×900 @2 desktop), then explicit parameters. */
+/**
+ * The emulation a capture runs with: device defaults (or 1440×900 @2 desktop), then explicit
+ * parameters. Refuses a viewport over the pixel budget as the schema does, for callers that skip
+ * it: Chromium rasterises the whole emulated screen, so such a page must never get that far.
+ */
 export function resolveEmulation(params: EmulationParams): Emulation {
+  const overBudget = viewportBudgetMessage(params);
+  if (overBudget) throw new InvalidParams(overBudget, [{ path: 'viewport', message: overBudget }]);
   const base = params.device ? DEVICE_EMULATION[params.device] : DESKTOP;
   const mobile = params.emulate_mobile ?? base.mobile;
   // A mobile emulation without a device should not announce a desktop browser.
   const mobileWithoutDevice = !params.device && mobile;
   return {
-    viewport: params.viewport ? { ...params.viewport } : { ...base.viewport },
-    dpr: params.capture_dpr ?? base.dpr,
+    ...resolveScreen(params),
     userAgent: params.user_agent ?? (mobileWithoutDevice ? UA.android : base.userAgent),
     mobile,
     touch: params.emulate_touch ?? (mobileWithoutDevice ? true : base.touch),
@@ -123,6 +139,10 @@ export async function applyDeviceMetrics(client: CDPSession, emu: Emulation): Pr
   await client.send('Emulation.setDeviceMetricsOverride', {
     width: emu.viewport.width,
     height: emu.viewport.height,
+    // The emulated device's screen is its viewport (not the host's): `screen.width` is what the
+    // full-page step sizes the shot by, and what device-width media queries match.
+    screenWidth: emu.viewport.width,
+    screenHeight: emu.viewport.height,
     deviceScaleFactor: emu.dpr,
     mobile: emu.mobile,
     screenOrientation: landscape

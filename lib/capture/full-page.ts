@@ -4,8 +4,13 @@
  * at a time so IntersectionObserver-driven sections load, then scrolled back to the top. The
  * shot itself is one `captureBeyondViewport` clip of the whole height (see screenshot.ts), so
  * fixed and sticky headers are painted once, at the top, and never repeat down the page.
+ * The height stops at `full_page_max_height` or at the capture pixel budget, whichever is lower:
+ * both cut the page with a warning rather than fail it, since the top of a page is still the
+ * picture most callers want.
  */
 import type { Page } from 'puppeteer-core';
+import { CAPTURE_PIXEL_BUDGET, megapixels } from '../schemas/limits.ts';
+import { budgetHeight } from './screenshot.ts';
 
 export interface FullPageLayout {
   /** CSS px to capture (document height, capped). */
@@ -21,6 +26,14 @@ export async function prepareFullPage(
   maxHeight: number,
   timeoutMs: number,
 ): Promise<FullPageLayout> {
+  // The shot is as wide as the emulated screen (applyDeviceMetrics makes it the viewport);
+  // innerWidth can be wider (a mobile page laid out at 980 px), never what is captured.
+  const { width, dpr } = await page.evaluate(() => ({
+    width: window.screen.width,
+    dpr: window.devicePixelRatio,
+  }));
+  const byBudget = budgetHeight(width, dpr);
+  const cap = Math.min(maxHeight, byBudget);
   const { documentHeight, complete } = await page.evaluate(
     async (cap: number, ms: number) => {
       const until = performance.now() + ms;
@@ -50,12 +63,16 @@ export async function prepareFullPage(
       await frame();
       return { documentHeight: height(), complete: reachedEnd };
     },
-    maxHeight,
+    cap,
     Math.max(0, timeoutMs),
   );
-  const height = Math.min(documentHeight, maxHeight);
+  const height = Math.min(documentHeight, cap);
   const warnings: string[] = [];
-  if (documentHeight > maxHeight) {
+  if (documentHeight > cap && byBudget < maxHeight) {
+    warnings.push(
+      `The page is ${documentHeight} px tall; captured the first ${cap} px: at ${width} px wide and capture_dpr ${dpr} a taller image is over the ${megapixels(CAPTURE_PIXEL_BUDGET)} capture limit (${dpr > 1 ? 'lower capture_dpr or the viewport width' : 'a narrower viewport'} to capture more of it)`,
+    );
+  } else if (documentHeight > cap) {
     warnings.push(
       `The page is ${documentHeight} px tall; captured the first ${maxHeight} px (full_page_max_height)`,
     );

@@ -11,6 +11,8 @@
  * starts over on the new document.
  */
 import type { CDPSession, Page } from 'puppeteer-core';
+import { CaptureFailed } from '../errors.ts';
+import { CAPTURE_PIXEL_BUDGET, megapixels } from '../schemas/limits.ts';
 import type { Box } from './types.ts';
 
 /** The page replaced its document while we were working on it. */
@@ -20,9 +22,6 @@ export class DocumentChanged extends Error {
     super('The page navigated to another document during the capture');
   }
 }
-
-/** Largest image a capture produces (device px); taller clips are cut (≈ 2880 × 41 666). */
-export const MAX_CAPTURE_PIXELS = 120_000_000;
 
 /**
  * Chromium renders one capture into one texture: past 8192 device px in either direction the
@@ -149,10 +148,24 @@ function tileSpan(dpr: number): number {
   return most;
 }
 
-/** Cuts a clip's height so that the image stays under `MAX_CAPTURE_PIXELS`. */
+/** CSS px of height a `width` CSS px wide clip at `dpr` may have within `CAPTURE_PIXEL_BUDGET`. */
+export function budgetHeight(width: number, dpr: number): number {
+  return Math.floor(CAPTURE_PIXEL_BUDGET / (width * dpr * dpr));
+}
+
+/**
+ * Cuts a clip's height so that the image stays under `CAPTURE_PIXEL_BUDGET` (the caller warns).
+ * A clip so wide that not one row fits is refused instead: there is nothing useful to cut to.
+ */
 export function capClip(clip: Box, dpr: number): { clip: Box; cut: boolean } {
-  const maxHeight = Math.floor(MAX_CAPTURE_PIXELS / (clip.width * dpr * dpr));
+  const maxHeight = budgetHeight(clip.width, dpr);
   if (clip.height <= maxHeight) return { clip, cut: false };
+  if (maxHeight < 1) {
+    throw new CaptureFailed(
+      'render_failed',
+      `The region to capture is ${clip.width} CSS px wide: at capture_dpr ${dpr} even one row of it is over the ${megapixels(CAPTURE_PIXEL_BUDGET)} capture limit. Capture a narrower element or lower capture_dpr.`,
+    );
+  }
   return { clip: { ...clip, height: maxHeight }, cut: true };
 }
 

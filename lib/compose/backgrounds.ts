@@ -6,6 +6,7 @@
  */
 import sharp from 'sharp';
 import type { CaptureParams } from '../schemas/capture.ts';
+import { FETCHED_IMAGE_PIXEL_LIMIT, megapixels } from '../schemas/limits.ts';
 import { parseColor, type RGBA } from './color.ts';
 import { type GradientLayer, parseGradient } from './gradient.ts';
 import { describeStops, renderGradients } from './gradient-render.ts';
@@ -168,8 +169,7 @@ export async function renderBackground(
     case 'clear':
       return Buffer.alloc(w * h * 4);
     case 'image':
-      return sharp(bg.image)
-        .rotate()
+      return decodeFetched(bg.image)
         .resize(w, h, { fit: 'cover', position: 'attention' })
         .ensureAlpha()
         .raw()
@@ -177,12 +177,42 @@ export async function renderBackground(
   }
 }
 
-/** Decodes a fetched background image and measures its mean colour (for glow and text). */
+/**
+ * A fetched image as a sharp pipeline that refuses to decode more than `FETCHED_IMAGE_PIXEL_LIMIT`
+ * pixels. A resize right after it shrinks JPEG and WebP while they load (libjpeg/libwebp decode
+ * at 1/2, 1/4, 1/8), so a large photo never exists at full size in memory.
+ */
+const decodeFetched = (image: Buffer) =>
+  sharp(image, { limitInputPixels: FETCHED_IMAGE_PIXEL_LIMIT }).rotate();
+
+/**
+ * Checks a fetched background image by its header (no pixel decoded) and measures its mean colour
+ * (for glow and text) on a shrunk-on-load thumbnail. Throws, with the reason as the message, for an
+ * image that is not one or is over `FETCHED_IMAGE_PIXEL_LIMIT` — a PNG bomb (16000 × 16000 of one
+ * colour is a few KB) is refused before it is decoded.
+ */
 export async function imageBackground(url: string, image: Buffer): Promise<BackgroundSpec> {
-  const stats = await sharp(image).stats();
-  const [r, g, b] = stats.channels.map((c) => Math.round(c.mean));
+  const { width, height } = await sharp(image).metadata();
+  if (!width || !height) throw new Error('the response is not an image with a size');
+  if (width * height > FETCHED_IMAGE_PIXEL_LIMIT) {
+    throw new Error(
+      `the image is ${width}×${height} px (${megapixels(width * height)}); images over ${megapixels(FETCHED_IMAGE_PIXEL_LIMIT)} are refused`,
+    );
+  }
+  const { data, info } = await decodeFetched(image)
+    .resize(MEAN_SAMPLE, MEAN_SAMPLE, { fit: 'fill' })
+    .removeAlpha()
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const sum = [0, 0, 0];
+  for (let i = 0; i < data.length; i += info.channels) for (let c = 0; c < 3; c++) sum[c]! += data[i + c]!;
+  const [r, g, b] = sum.map((s) => Math.round(s / (info.width * info.height)));
   return { kind: 'image', image, key: `image:${url}`, mean: { r: r ?? 0, g: g ?? 0, b: b ?? 0, a: 1 } };
 }
+
+/** Side of the thumbnail the mean colour is taken from. */
+const MEAN_SAMPLE = 32;
 
 /** Relative luminance (WCAG), 0–1. */
 export function luminance({ r, g, b }: RGBA): number {

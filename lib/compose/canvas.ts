@@ -5,10 +5,9 @@
  * `device_scale` × `frame_scale` × `zoom`, shifted by the offsets, projected by the camera.
  */
 import type { CaptureParams } from '../schemas/capture.ts';
+import { MAX_OUTPUT_SIDE as MAX_SIDE, MAX_SUBJECT_PIXELS } from '../schemas/limits.ts';
 import { type Camera, homography, isFlat, type Point, projectCorners } from './camera.ts';
 import type { Rect } from './devices/spec.ts';
-
-export const MAX_SIDE = 6144;
 
 /** Default canvas (logical px) per aspect ratio: about 3.8 megapixels each. */
 const SIZES: Record<Exclude<CaptureParams['aspect_ratio'], 'auto'>, [number, number]> = {
@@ -132,9 +131,15 @@ export function placeSubject(
       : cam.layout === 'top-cropped'
         ? Math.min(box.width / bw, bottom / (VISIBLE * bh))
         : Math.min(box.width / bw, box.height / bh);
-  // device_scale × frame_scale × zoom, limited so the device is drawn at most MAX_OVERSIZE × the canvas.
+  // device_scale × frame_scale × zoom, limited so the device is drawn at most MAX_OVERSIZE × the
+  // canvas, and into a raster (at the nearest corner's magnification) of at most MAX_SUBJECT_PIXELS.
   const wanted = userScale * cam.frameScale * cam.zoom;
-  const k = Math.min(wanted, MAX_OVERSIZE * Math.min(canvas.width / (fit * bw), canvas.height / (fit * bh)));
+  const nearest = flat ? 1 : Math.max(...magnification);
+  const k = Math.min(
+    wanted,
+    MAX_OVERSIZE * Math.min(canvas.width / (fit * bw), canvas.height / (fit * bh)),
+    Math.sqrt(MAX_SUBJECT_PIXELS / (size.width * size.height)) / (fit * nearest),
+  );
   // Canvas position of the projected bounding box's top-left.
   let cx = box.x + box.width / 2;
   let top: number;

@@ -8,6 +8,7 @@
 import type { Sharp } from 'sharp';
 import { ApiError, CaptureFailed } from '../errors.ts';
 import type { CaptureParams, Format } from '../schemas/capture.ts';
+import { CAPTURE_PIXEL_BUDGET, MAX_SUBJECT_PIXELS, megapixels } from '../schemas/limits.ts';
 import { type BackgroundSpec, imageBackground, isDark, resolveBackground } from './backgrounds.ts';
 import { layerCache } from './cache.ts';
 import { invert3, resolveCamera } from './camera.ts';
@@ -68,6 +69,13 @@ export async function compose(
 }
 
 async function composeUnchecked(shot: Screenshot, p: CaptureParams, ctx: ComposeContext): Promise<Composed> {
+  // The capture engine never makes a larger one; the decode below refuses one that lies about its size.
+  if (shot.width * shot.height > CAPTURE_PIXEL_BUDGET) {
+    throw new CaptureFailed(
+      'render_failed',
+      `The capture is ${shot.width}×${shot.height} px (${megapixels(shot.width * shot.height)}); the composer takes at most ${megapixels(CAPTURE_PIXEL_BUDGET)}`,
+    );
+  }
   const warnings: string[] = [];
   const page = { url: ctx.pageUrl, title: ctx.pageTitle };
   const css = { width: shot.width / shot.dpr, height: shot.height / shot.dpr };
@@ -91,7 +99,7 @@ async function composeUnchecked(shot: Screenshot, p: CaptureParams, ctx: Compose
   const placement = placeSubject(natural, cam, text.box, canvas, p.device_scale, MARGIN);
   if (placement.limited)
     warnings.push(
-      'device_scale × frame_scale × zoom was limited to draw the device at most 3× the canvas size',
+      `device_scale × frame_scale × zoom was limited: the device is drawn at most 3× the canvas size and ${megapixels(MAX_SUBJECT_PIXELS)}`,
     );
   // Now that the scale is known, corner_radius (canvas px) can be turned into the subject's units.
   const subject = describeSubject(p, css, page, placement.scale / unit);

@@ -6,6 +6,7 @@
  */
 import sharp from 'sharp';
 import type { CaptureParams } from '../schemas/capture.ts';
+import { CAPTURE_PIXEL_BUDGET } from '../schemas/limits.ts';
 import { layerCache } from './cache.ts';
 import { DEVICE_FRAMES, type FrameOptions, type FrameSpec, frameOptions } from './devices/index.ts';
 import type { Radii, Rect } from './devices/spec.ts';
@@ -138,7 +139,7 @@ export async function screenshotInto(
   screen: Rect & { radii: Radii },
 ): Promise<Raster> {
   const target = box.width / box.height;
-  let img = sharp(shot.data);
+  let img = sharp(shot.data, { limitInputPixels: CAPTURE_PIXEL_BUDGET });
   if (shot.width / shot.height < target - 1e-6) {
     const h = Math.max(1, Math.round(shot.width / target));
     if (h < shot.height) img = img.extract({ left: 0, top: 0, width: shot.width, height: h });

@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import { isColor } from '../compose/color.ts';
 import { gradientProblem } from '../compose/gradient.ts';
 import { enumOf, int, num, text } from './fields.ts';
+import { captureBudgetProblem, MAX_OUTPUT_SIDE } from './limits.ts';
 
 export const DEVICES = [
   'iphone-16-pro',
@@ -16,6 +17,32 @@ export const DEVICES = [
   'browser-windows',
 ] as const;
 export type Device = (typeof DEVICES)[number];
+
+/** A viewport in CSS px and the pixel ratio it is captured at. */
+export interface DeviceScreen {
+  viewport: { width: number; height: number };
+  dpr: number;
+}
+
+/** The contract's default viewports (§3), and 1440×900 @2 without a device. */
+export const DEVICE_SCREENS: Record<Device, DeviceScreen> = {
+  'iphone-16-pro': { viewport: { width: 402, height: 874 }, dpr: 3 },
+  'macbook-pro-16': { viewport: { width: 1728, height: 1117 }, dpr: 2 },
+  'ipad-pro-m4': { viewport: { width: 1032, height: 1376 }, dpr: 2 },
+  'browser-macos': { viewport: { width: 1440, height: 900 }, dpr: 2 },
+  'browser-windows': { viewport: { width: 1440, height: 900 }, dpr: 1 },
+};
+export const DEFAULT_SCREEN: DeviceScreen = { viewport: { width: 1440, height: 900 }, dpr: 2 };
+
+/** The viewport and capture DPR a capture runs with: the device's (or the default), explicit values winning. */
+export function resolveScreen(p: {
+  device?: Device;
+  viewport?: { width: number; height: number };
+  capture_dpr?: number;
+}): DeviceScreen {
+  const base = p.device ? DEVICE_SCREENS[p.device] : DEFAULT_SCREEN;
+  return { viewport: { ...(p.viewport ?? base.viewport) }, dpr: p.capture_dpr ?? base.dpr };
+}
 
 export const DEVICE_COLORS: Record<Device, readonly string[]> = {
   'iphone-16-pro': ['black-titanium', 'white-titanium', 'natural-titanium', 'desert-titanium'],
@@ -213,8 +240,8 @@ export const OutputSchema = v.object({
     ),
     'png',
   ),
-  width: v.optional(int('output.width', 16, 6144)),
-  height: v.optional(int('output.height', 16, 6144)),
+  width: v.optional(int('output.width', 16, MAX_OUTPUT_SIDE)),
+  height: v.optional(int('output.height', 16, MAX_OUTPUT_SIDE)),
   dpr: v.optional(v.pipe(v.picklist([1, 2, 3], 'Invalid output.dpr. Must be one of: 1, 2, 3')), 1),
   quality: v.optional(int('output.quality', 1, 100), 90),
 });
@@ -321,25 +348,62 @@ function deviceColorMessage(p: { device?: Device }): string {
   return `Invalid device_color. Must be one of: ${DEVICE_COLORS[p.device].join(', ')}`;
 }
 
+/**
+ * The viewport shot's pixel budget (`CAPTURE_PIXEL_BUDGET`), known before anything loads. The
+ * DPR counts whether it is explicit or the device's: a 3840×10000 viewport on an iphone-16-pro is
+ * captured at 3×.
+ */
+export function viewportBudgetMessage(p: {
+  device?: Device;
+  viewport?: { width: number; height: number };
+  capture_dpr?: number;
+}): string | undefined {
+  const { viewport, dpr } = resolveScreen(p);
+  const problem = captureBudgetProblem(viewport.width, viewport.height, dpr, {
+    size: 'viewport.width × viewport.height',
+    dpr: 'capture_dpr',
+  });
+  if (!problem) return undefined;
+  const source =
+    p.capture_dpr !== undefined
+      ? ''
+      : ` (capture_dpr ${dpr} is the ${p.device ? `${p.device} default` : 'default'})`;
+  const fix = dpr > 1 ? 'lower capture_dpr or the viewport' : 'lower the viewport';
+  return `Invalid viewport. ${problem}${source} — ${fix}`;
+}
+
+type ScreenFields = Parameters<typeof resolveScreen>[0];
+
+/** The viewport budget check, for the `/v1/raw` and `/v1/capture` objects alike. */
+const capturedPixels = <T extends ScreenFields & Record<string, unknown>>() =>
+  v.rawCheck<T>(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const message = viewportBudgetMessage(dataset.value);
+    if (message) addIssue({ message, path: [pathItem(dataset.value, 'viewport')] });
+  });
+
 /** `POST /v1/raw`: source, navigation, viewport, element, output and delivery parameters. */
-export const RawParams = v.object({
+const RawObject = v.object({
   ...SourceEntries,
   ...ViewportEntries,
   ...ElementEntries,
   output: v.optional(OutputSchema, {}),
   ...DeliveryEntries,
 });
+export const RawParams = v.pipe(RawObject, capturedPixels<v.InferOutput<typeof RawObject>>());
 
 /** `POST /v1/capture`: every parameter of the contract. */
+const CaptureObject = v.object({
+  ...SourceEntries,
+  ...ViewportEntries,
+  ...ElementEntries,
+  ...StyleEntries,
+  output: v.optional(OutputSchema, {}),
+  ...DeliveryEntries,
+});
 export const CaptureParams = v.pipe(
-  v.object({
-    ...SourceEntries,
-    ...ViewportEntries,
-    ...ElementEntries,
-    ...StyleEntries,
-    output: v.optional(OutputSchema, {}),
-    ...DeliveryEntries,
-  }),
+  CaptureObject,
+  capturedPixels<v.InferOutput<typeof CaptureObject>>(),
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
     const p = dataset.value;
