@@ -67,6 +67,8 @@ const EnvSchema = v.object({
   FRAMESHOT_ENCRYPTION_KEY: optionalString,
   FRAMESHOT_PLANS: optionalString,
   FRAMESHOT_CHROMIUM_PATH: optionalString,
+  FRAMESHOT_CHROMIUM_SANDBOX: v.optional(v.picklist(['auto', 'off']), 'auto'),
+  AWS_LAMBDA_FUNCTION_NAME: optionalString,
   /** Extra filter-list folders (comma-separated), each with ads/, trackers/, … of ABP-syntax .txt files. */
   FRAMESHOT_FILTER_LISTS: optionalString,
   FRAMESHOT_BROWSER_CONCURRENCY: int(2, 1, 64),
@@ -121,6 +123,8 @@ export interface Config {
   plans: Record<string, Plan>;
   browser: {
     executablePath?: string;
+    /** `auto`: Chromium's sandbox on wherever the platform allows it (not on Lambda); `off`: never. */
+    sandbox: 'auto' | 'off';
     filterListDirs: string[];
     concurrency: number;
     recycleAfter: number;
@@ -198,6 +202,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     plans: parsePlans(e.FRAMESHOT_PLANS),
     browser: {
       executablePath: e.FRAMESHOT_CHROMIUM_PATH,
+      // Lambda has no user namespaces and no setuid helper: the microVM is the boundary there.
+      sandbox: e.AWS_LAMBDA_FUNCTION_NAME ? 'off' : e.FRAMESHOT_CHROMIUM_SANDBOX,
       filterListDirs: (e.FRAMESHOT_FILTER_LISTS ?? '')
         .split(',')
         .map((d) => d.trim())

@@ -1,6 +1,8 @@
 /**
  * @module health
- * Readiness: can this process reach DynamoDB, S3, SQS and (where it captures) the browser?
+ * Readiness: can this process reach DynamoDB, S3, SQS and (where it captures) the browser? The
+ * browser counts as reachable only when it opens and closes a context within a short deadline
+ * (`BrowserPool.warm`): a wedged Chromium stays connected while it answers nothing.
  */
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { HeadBucketCommand } from '@aws-sdk/client-s3';

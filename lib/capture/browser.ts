@@ -2,17 +2,27 @@
  * @module capture/browser
  * The browser pool: one Chromium per process, launched on first use and reused; a bounded number
  * of captures at once with a FIFO queue; relaunched after a crash or a disconnect; recycled after
- * N captures or above a memory ceiling; `close()` leaves no Chromium process behind.
+ * N captures or above a memory ceiling; replaced at once when it stops answering (wedged);
+ * `close()` leaves no Chromium process behind.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
 import type { Config } from '../config.ts';
 import { Unavailable } from '../errors.ts';
 import { type DialFn, type EgressProxy, type LookupFn, startEgressProxy } from '../net/index.ts';
 import { hardeningArgs, resolveChromium } from './chromium.ts';
 import { groupUsage, killGroup } from './processes.ts';
+import { within } from './run.ts';
+import { launchChromium } from './sandbox.ts';
+
+/**
+ * How long a browser may take to open and close a context before it counts as wedged. A healthy
+ * one takes 3–680 ms (median 23) with two captures running beside it; a wedged one (its UI
+ * thread stuck behind a huge full-page raster) took 5–65 s to answer anything at all.
+ */
+export const PROBE_MS = 3000;
 
 export interface BrowserPoolOptions {
   /** Chromium's TMPDIR and the parent of its profile directory (default: the OS temp dir). */
@@ -31,6 +41,8 @@ export interface PoolStats {
   /** Captures finished on the current browser. */
   captures: number;
   launches: number;
+  /** Whether the last launched Chromium runs its renderers in its sandbox (null before a launch). */
+  sandboxed: boolean | null;
   /** Resident memory of the whole Chromium process group (sum of RSS, MiB); what the ceiling compares. */
   rssMb: number;
   /** Live Chromium processes. */
@@ -47,6 +59,11 @@ export interface BrowserLease {
   browser: Browser;
   /** Rejects with `Unavailable('browser')` if the browser goes away while the lease is held. */
   lost: Promise<never>;
+  /**
+   * Does the browser still answer (see `warm`)? One that does not is replaced at once. A failed
+   * capture asks before it gives its slot back, so the next capture never meets a wedged browser.
+   */
+  prove(): Promise<boolean>;
   /** Give the slot back. `unhealthy` recycles the browser once it is idle. */
   release(opts?: { unhealthy?: boolean }): void;
 }
@@ -55,7 +72,11 @@ export interface BrowserPool {
   readonly options: Readonly<BrowserPoolOptions>;
   /** Waits (up to `timeoutMs`) for a slot, then for a running browser. */
   acquire(opts: { timeoutMs: number; signal?: AbortSignal }): Promise<BrowserLease>;
-  /** Launches the browser now (readiness checks). */
+  /**
+   * Launches the browser if none runs, then proves it answers: opens and closes a context within
+   * `PROBE_MS`. One that does not is wedged and is replaced at once (the captures still on it fail
+   * with `Unavailable`); `warm` then rejects with `Unavailable`. Readiness checks call this.
+   */
   warm(): Promise<void>;
   stats(): Promise<PoolStats>;
   close(): Promise<void>;
@@ -71,6 +92,8 @@ interface Instance {
   profileDir: string;
   /** The memory check started when the last capture ended; the next start waits for it. */
   memoryCheck?: Promise<void>;
+  /** The proof in flight (see `warm`); shared by everyone who asks meanwhile. */
+  proving?: Promise<boolean>;
   disposed?: Promise<void>;
 }
 
@@ -85,6 +108,7 @@ export function createBrowserPool(config: Config['browser'], options: BrowserPoo
   let launching: Promise<Instance> | null = null;
   let active = 0;
   let launches = 0;
+  let lastSandboxed: boolean | null = null;
   let recycleDue = false;
   let closed = false;
   let stray = 0;
@@ -143,20 +167,13 @@ export function createBrowserPool(config: Config['browser'], options: BrowserPoo
     const denyProxy = await startEgressProxy({ allowPrivateTargets: false, refuseAll: true });
     try {
       const binary = await resolveChromium(config.executablePath);
-      const browser = await puppeteer.launch({
-        executablePath: binary.path,
-        headless: binary.headless,
-        args: [...binary.args, ...hardeningArgs(denyProxy.url)],
-        userDataDir: profileDir,
-        env: { ...process.env, TMPDIR: base },
-        // No DevTools port on 127.0.0.1: the protocol runs over a pipe.
-        pipe: true,
-        defaultViewport: null,
-        handleSIGINT: false,
-        handleSIGTERM: false,
-        handleSIGHUP: false,
-        protocolTimeout: 60_000,
-      });
+      const { browser, sandboxed } = await launchChromium(
+        binary,
+        profileDir,
+        config.sandbox ?? 'auto',
+        hardeningArgs(denyProxy.url),
+      );
+      lastSandboxed = sandboxed;
       const pid = browser.process()?.pid ?? 0;
       launches++;
       const lost = new Promise<never>((_, reject) => {
@@ -179,12 +196,15 @@ export function createBrowserPool(config: Config['browser'], options: BrowserPoo
     }
   }
 
-  /** Closes the browser and everything it left; once per instance (close, recycle and crash all lead here). */
-  function dispose(inst: Instance): Promise<void> {
+  /**
+   * Closes the browser and everything it left; once per instance (close, recycle, crash and
+   * replacement all lead here). A wedged browser would not answer `Browser.close`: it is killed.
+   */
+  function dispose(inst: Instance, { graceful = true } = {}): Promise<void> {
     inst.disposed ??= (async () => {
       stray += inst.denyProxy.events.length;
-      if (inst.browser.connected) {
-        await withTimeout(inst.browser.close(), 5000).catch(() => {});
+      if (inst.browser.connected && graceful) {
+        await within(inst.browser.close(), 5000).catch(() => {});
       }
       if (inst.pid) await killGroup(inst.pid);
       await inst.denyProxy.close();
@@ -193,8 +213,37 @@ export function createBrowserPool(config: Config['browser'], options: BrowserPoo
     return inst.disposed;
   }
 
+  /**
+   * A wedged browser is killed now rather than recycled when idle: the captures on it would only
+   * wait out their timeouts. They fail with `Unavailable` (`lost`); the next one launches anew.
+   */
+  function replace(inst: Instance) {
+    if (current === inst) {
+      current = null;
+      recycleDue = false;
+    }
+    void dispose(inst, { graceful: false });
+    pump();
+  }
+
+  /** Does the browser open and close a context within `PROBE_MS`? Replaces it if not. */
+  function proves(inst: Instance): Promise<boolean> {
+    inst.proving ??= openAndClose(inst.browser)
+      .then(
+        () => true,
+        () => {
+          replace(inst);
+          return false;
+        },
+      )
+      .finally(() => {
+        inst.proving = undefined;
+      });
+    return inst.proving;
+  }
+
   async function running(): Promise<Instance> {
-    await current?.memoryCheck;
+    await Promise.all([current?.memoryCheck, current?.proving]);
     if (current && recycleDue && current.active === 0) {
       const old = current;
       current = null;
@@ -244,6 +293,7 @@ export function createBrowserPool(config: Config['browser'], options: BrowserPoo
       return {
         browser: inst.browser,
         lost: inst.lost,
+        prove: () => proves(inst),
         release({ unhealthy = false } = {}) {
           if (released) return;
           released = true;
@@ -258,7 +308,12 @@ export function createBrowserPool(config: Config['browser'], options: BrowserPoo
     },
 
     async warm() {
-      await running();
+      if (!(await proves(await running()))) {
+        throw new Unavailable(
+          'browser',
+          `Chromium did not open a browser context within ${PROBE_MS} ms; it was replaced`,
+        );
+      }
     },
 
     async stats() {
@@ -268,6 +323,7 @@ export function createBrowserPool(config: Config['browser'], options: BrowserPoo
         pid: inst?.pid ?? null,
         captures: inst?.captures ?? 0,
         launches,
+        sandboxed: lastSandboxed,
         rssMb: usage.memoryMb,
         processes: usage.pids.length,
         active,
@@ -288,9 +344,11 @@ export function createBrowserPool(config: Config['browser'], options: BrowserPoo
   };
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    p.then(resolve, reject).finally(() => clearTimeout(timer));
-  });
+/** The readiness proof: the browser's UI thread creates and disposes a context in time. */
+async function openAndClose(browser: Browser): Promise<void> {
+  if (!browser.connected) throw new Error('Chromium is not connected');
+  // Closed whenever it opens, so a context that arrives after the deadline is not left behind.
+  const cycle = browser.createBrowserContext().then((context) => context.close());
+  cycle.catch(() => {});
+  await within(cycle, PROBE_MS);
 }

@@ -3,7 +3,9 @@
  * One capture, as a flat pipeline over the step modules: check the target → take a browser slot
  * → fresh context behind the capture's egress proxy → emulate → navigate → wait → consent →
  * inject → full page / element → ready → shot. Failures come out as `CaptureFailed` (422) or
- * `Unavailable('browser')` (503).
+ * `Unavailable('browser')` (503). A failed capture closes its context (its renderer goes with it)
+ * and has the browser prove it still answers before giving the slot back: a wedged browser is
+ * replaced then, not handed to the next capture.
  */
 import type { Page } from 'puppeteer-core';
 import { InvalidParams, Unavailable } from '../errors.ts';
@@ -13,7 +15,7 @@ import { installConsent, settleConsent } from './consent.ts';
 import { applySession, type CaptureContext, openCaptureContext } from './context.ts';
 import { resolveSelector } from './element.ts';
 import { applyDeviceMetrics, applyEmulation, resolveEmulation } from './emulation.ts';
-import { captureError, isContextDestroyed } from './failures.ts';
+import { ContextTimeout, captureError, isContextDestroyed } from './failures.ts';
 import { prepareFullPage } from './full-page.ts';
 import { type CaptureGuard, openGuard, precheckTarget } from './guard.ts';
 import { applyCosmeticFilters, applyStyles, runInjectedScript } from './inject.ts';
@@ -54,18 +56,20 @@ export async function capture(
   let guard: CaptureGuard | undefined;
   let ctx: CaptureContext | undefined;
   let unhealthy = false;
+  let failed = false;
   try {
     guard = await openGuard(guardOptions);
     ctx = await run.step('context', async () => {
       try {
-        return await openCaptureContext(lease.browser, guard!.proxyUrl);
+        return await openCaptureContext(lease.browser, guard!.proxyUrl, contextDeadline(run));
       } catch (err) {
-        // Chromium died after the last capture and the pool has not heard yet. Nothing of this
-        // capture ran, so it moves to a new browser instead of failing.
-        if (!(await browserGone(lease))) throw err;
+        // Nothing of this capture ran yet: when its browser died since the last capture (and the
+        // pool has not heard yet) or is too wedged to open a page, it moves to the pool's next
+        // browser instead of failing.
+        if (run.left() < 1000 || !(await browserFailed(lease, err))) throw err;
         lease.release({ unhealthy: true });
         lease = await pool.acquire({ timeoutMs: run.left(), signal: opts.signal });
-        return openCaptureContext(lease.browser, guard!.proxyUrl);
+        return openCaptureContext(lease.browser, guard!.proxyUrl, contextDeadline(run));
       }
     });
     const result = await watch(
@@ -78,6 +82,7 @@ export async function capture(
     return result;
   } catch (err) {
     if (opts.signal?.aborted && err === opts.signal.reason) throw err;
+    failed = true;
     const error = captureError(err, {
       browserConnected: lease.browser.connected,
       pageCrashed: ctx?.isCrashed() ?? false,
@@ -86,16 +91,30 @@ export async function capture(
     if (error instanceof Unavailable) unhealthy = true;
     throw error;
   } finally {
-    // A context that will not close (a renderer stuck hard) is a reason to recycle the browser.
-    if (ctx && !(await settles(ctx.close(), 5000))) unhealthy = true;
+    // Closing the context ends its renderer, however stuck (Chromium kills it, in ms); a close
+    // that hangs means the browser itself stopped answering.
+    if (ctx && !(await settles(ctx.close(), CLOSE_MS))) unhealthy = failed = true;
+    // A failure may be the browser's doing (a timeout, a call without answer): it proves it still
+    // answers before the slot is free, and is replaced now if not.
+    if (failed) await lease.prove();
     await guard?.close();
     lease.release({ unhealthy });
   }
 }
 
-/** Has the lease's browser gone away (or does it within a second, as a killed one does)? */
-const browserGone = async (lease: BrowserLease) =>
-  !lease.browser.connected || (await settles(lease.lost, 1000));
+/** A healthy browser opens a context and page in 150–550 ms with two captures running. */
+const CONTEXT_MS = 5000;
+/** Disposing a context takes 5–30 ms, even with a hung or stopped renderer. */
+const CLOSE_MS = 3000;
+
+const contextDeadline = (run: Run) => Math.max(0, Math.min(CONTEXT_MS, run.left()));
+
+/** Did the browser fail to open a context because it went away or is wedged (and was replaced)? */
+async function browserFailed(lease: BrowserLease, err: unknown): Promise<boolean> {
+  if (err instanceof ContextTimeout) return !(await lease.prove());
+  // A killed Chromium is noticed within a second.
+  return !lease.browser.connected || (await settles(lease.lost, 1000));
+}
 
 /** Keeps part of the budget (0.7–3 s) for what comes after navigation: a hang probe, the shot. */
 const reserveOf = (run: Run) => Math.min(3000, Math.max(700, (run.deadline - Date.now()) * 0.2));

@@ -6,6 +6,7 @@
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { Unavailable } from '../errors.ts';
+import { UNSANDBOXED_ARGS } from './sandbox.ts';
 
 export interface ChromiumBinary {
   path: string;
@@ -25,13 +26,35 @@ const SYSTEM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bi
  * - `--disable-web-security`, `--allow-running-insecure-content`: captured pages keep the same-origin
  *   policy and mixed-content blocking.
  * - `--headless='shell'`: puppeteer adds its own headless switch.
+ * - `--disable-site-isolation-trials` and `IsolateOrigins,site-per-process` in `--disable-features`:
+ *   a captured page's cross-site frames get renderers of their own (cost measured in
+ *   docs/capture.md § Containment).
+ * - `--no-sandbox`, `--no-zygote`, `--disable-setuid-sandbox`: `sandbox.ts` decides those.
  */
 const DROPPED = new Set([
   '--single-process',
   '--disable-web-security',
   '--allow-running-insecure-content',
   "--headless='shell'",
+  '--disable-site-isolation-trials',
+  ...UNSANDBOXED_ARGS,
+  '--disable-setuid-sandbox',
 ]);
+
+/** @sparticuz/chromium's switches, less the dropped ones and the site-isolation opt-outs. */
+function sparticuzArgs(args: readonly string[]): string[] {
+  return args
+    .filter((a) => !DROPPED.has(a))
+    .map((a) => {
+      if (!a.startsWith('--disable-features=')) return a;
+      const kept = a
+        .slice('--disable-features='.length)
+        .split(',')
+        .filter((f) => f !== 'IsolateOrigins' && f !== 'site-per-process');
+      return kept.length ? `--disable-features=${kept.join(',')}` : '';
+    })
+    .filter(Boolean);
+}
 
 /** Switches every capture browser gets, whatever the binary. */
 export function hardeningArgs(denyProxyUrl: string): string[] {
@@ -43,6 +66,9 @@ export function hardeningArgs(denyProxyUrl: string): string[] {
     // WebRTC may not send UDP around the proxy (it could reach private addresses).
     '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
     '--webrtc-ip-handling-policy=disable_non_proxied_udp',
+    // Every site of a captured page in a renderer of its own (Chromium's default on desktop, said
+    // explicitly since the headless shell's defaults differ by build).
+    '--site-per-process',
     '--deny-permission-prompts',
     '--disable-notifications',
     '--dns-prefetch-disable',
@@ -60,7 +86,7 @@ export async function resolveChromium(configured?: string): Promise<ChromiumBina
       );
     }
     const shell = /headless[-_]shell/.test(configured);
-    return { path: configured, source: 'config', headless: shell ? 'shell' : true, args: systemArgs() };
+    return { path: configured, source: 'config', headless: shell ? 'shell' : true, args: [] };
   }
   try {
     const { default: chromium } = await import('@sparticuz/chromium');
@@ -69,11 +95,11 @@ export async function resolveChromium(configured?: string): Promise<ChromiumBina
       path,
       source: 'sparticuz',
       headless: 'shell',
-      args: chromium.args.filter((a) => !DROPPED.has(a)),
+      args: sparticuzArgs(chromium.args),
     };
   } catch (err) {
     for (const path of SYSTEM_PATHS) {
-      if (await isExecutable(path)) return { path, source: 'system', headless: true, args: systemArgs() };
+      if (await isExecutable(path)) return { path, source: 'system', headless: true, args: [] };
     }
     throw new Unavailable(
       'browser',
@@ -81,11 +107,6 @@ export async function resolveChromium(configured?: string): Promise<ChromiumBina
       { cause: err },
     );
   }
-}
-
-function systemArgs(): string[] {
-  // As root (containers), Chromium refuses to start with its sandbox.
-  return process.getuid?.() === 0 ? ['--no-sandbox', '--no-zygote'] : [];
 }
 
 async function isExecutable(path: string): Promise<boolean> {

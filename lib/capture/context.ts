@@ -3,9 +3,12 @@
  * A fresh incognito browser context and page per capture (nothing shared between captures),
  * with all of its traffic sent to the capture's egress proxy, downloads denied, file choosers
  * swallowed, dialogs dismissed and pop-ups closed. Permission prompts are denied browser-wide
- * (`--deny-permission-prompts`).
+ * (`--deny-permission-prompts`). Closing the context is what ends its renderer: Chromium kills
+ * the process on dispose, measured even for a renderer in an infinite loop or SIGSTOPped.
  */
 import type { Browser, BrowserContext, CDPSession, Page } from 'puppeteer-core';
+import { ContextTimeout } from './failures.ts';
+import { within } from './run.ts';
 import type { CaptureSession } from './types.ts';
 
 export interface CaptureContext {
@@ -15,10 +18,27 @@ export interface CaptureContext {
   /** Rejects when the page's renderer crashes. */
   crashed: Promise<never>;
   isCrashed(): boolean;
+  /** Disposes the context (its renderer with it); later calls return the same promise. */
   close(): Promise<void>;
 }
 
-export async function openCaptureContext(browser: Browser, proxyUrl: string): Promise<CaptureContext> {
+/** Opens the capture's context within `timeoutMs`, or rejects with `ContextTimeout`. */
+export async function openCaptureContext(
+  browser: Browser,
+  proxyUrl: string,
+  timeoutMs: number,
+): Promise<CaptureContext> {
+  const opening = openContext(browser, proxyUrl);
+  try {
+    return await within(opening, timeoutMs, () => new ContextTimeout(timeoutMs));
+  } catch (err) {
+    // A context that opens after the deadline is closed rather than left in the browser.
+    if (err instanceof ContextTimeout) void opening.then((late) => late.close()).catch(() => {});
+    throw err;
+  }
+}
+
+async function openContext(browser: Browser, proxyUrl: string): Promise<CaptureContext> {
   const context = await browser.createBrowserContext({
     proxyServer: proxyUrl,
     // Without this Chromium sends localhost and loopback addresses around the proxy.
@@ -47,14 +67,16 @@ export async function openCaptureContext(browser: Browser, proxyUrl: string): Pr
       });
     });
     crash.catch(() => {});
+    let closing: Promise<void> | undefined;
     return {
       context,
       page,
       client,
       crashed: crash,
       isCrashed: () => crashed,
-      close: async () => {
-        await context.close();
+      close: () => {
+        closing ??= context.close();
+        return closing;
       },
     };
   } catch (err) {

@@ -1,10 +1,20 @@
 /**
  * @module capture/failures
  * Turns whatever a capture step threw into the contract's errors: `CaptureFailed` with a precise
- * reason (422) or `Unavailable('browser')` (503, retryable) when Chromium itself went away.
+ * reason (422) or `Unavailable('browser')` (503, retryable) when Chromium itself went away or
+ * stopped answering. A browser that stops answering is never reported as the page's fault.
  */
+import { ProtocolError } from 'puppeteer-core';
 import { ApiError, CaptureFailed, Unavailable } from '../errors.ts';
 import { DocumentChanged } from './screenshot.ts';
+
+/** The browser did not open a context and page in time: it is busy or wedged, the page is not to blame. */
+export class ContextTimeout extends Error {
+  override name = 'ContextTimeout';
+  constructor(readonly ms: number) {
+    super(`Chromium did not open a page within ${ms} ms`);
+  }
+}
 
 /** Chromium network errors of a main-document navigation → reason. */
 const NET_REASONS: Array<[RegExp, CaptureFailed['reason']]> = [
@@ -48,6 +58,29 @@ export function isContextDestroyed(err: unknown): boolean {
   );
 }
 
+/** Puppeteer gave up waiting for an answer to a protocol call (`protocolTimeout`). */
+export function isProtocolTimeout(err: unknown): err is ProtocolError {
+  return err instanceof ProtocolError && /timed out/.test(err.message);
+}
+
+/** Stages before the page's own content loads: running out of time there is the browser's doing. */
+const BROWSER_STAGES = new Set(['context', 'setup']);
+
+/** The error of a capture whose budget ran out while it was in `stage`. */
+export function outOfTime(stage: string, budgetMs: number): ApiError {
+  const within = `within timeout_ms (${budgetMs} ms); it was stuck in ${stage}`;
+  if (BROWSER_STAGES.has(stage)) {
+    return new Unavailable('browser', `Chromium did not get a fresh page ready ${within}; retry the request`);
+  }
+  const navigating = stage === 'navigate' || stage === 'wait';
+  return new CaptureFailed(
+    navigating ? 'navigation_timeout' : 'render_failed',
+    `The capture did not finish ${within}. ${
+      navigating ? 'Raise timeout_ms or wait for less.' : 'The page may be too heavy or stuck in a script.'
+    }`,
+  );
+}
+
 export interface FailureContext {
   browserConnected: boolean;
   pageCrashed: boolean;
@@ -64,6 +97,18 @@ export function captureError(err: unknown, ctx: FailureContext): ApiError {
       {
         cause: err,
       },
+    );
+  }
+  if (err instanceof ContextTimeout) {
+    return new Unavailable('browser', `${err.message}; retry the request`, { cause: err });
+  }
+  if (isProtocolTimeout(err)) {
+    // The method name is all that is useful of puppeteer's message (its advice is for us).
+    const call = err.message.split(' timed out')[0];
+    return new Unavailable(
+      'browser',
+      `Chromium stopped answering during ${ctx.stage} (${call} timed out); retry the request`,
+      { cause: err },
     );
   }
   if (ctx.pageCrashed) {

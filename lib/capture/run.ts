@@ -3,7 +3,7 @@
  * The clock of one capture: the budget's deadline, the current stage (for error messages),
  * per-stage timings, and the watchdog that ends a capture at the deadline.
  */
-import { CaptureFailed } from '../errors.ts';
+import { outOfTime } from './failures.ts';
 import type { CaptureOptions } from './types.ts';
 
 export interface Run {
@@ -59,19 +59,7 @@ export async function watch<T>(
   let timer: NodeJS.Timeout | undefined;
   let onAbort: (() => void) | undefined;
   const limits = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const navigating = run.stage === 'navigate' || run.stage === 'wait';
-      reject(
-        new CaptureFailed(
-          navigating ? 'navigation_timeout' : 'render_failed',
-          `The capture did not finish within timeout_ms (${opts.timeoutMs} ms); it was stuck in ${run.stage}. ${
-            navigating
-              ? 'Raise timeout_ms or wait for less.'
-              : 'The page may be too heavy or stuck in a script.'
-          }`,
-        ),
-      );
-    }, run.left());
+    timer = setTimeout(() => reject(outOfTime(run.stage, opts.timeoutMs)), run.left());
     onAbort = () => reject(opts.signal!.reason);
     if (opts.signal?.aborted) onAbort();
     else opts.signal?.addEventListener('abort', onAbort, { once: true });
@@ -129,4 +117,16 @@ export async function settles(p: Promise<unknown> | undefined, ms: number): Prom
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** `p`, or a rejection with `onTimeout()` when it has not settled within `ms`. */
+export function within<T>(
+  p: Promise<T>,
+  ms: number,
+  onTimeout: () => Error = () => new Error(`timed out after ${ms} ms`),
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(onTimeout()), ms);
+    p.then(resolve, reject).finally(() => clearTimeout(timer));
+  });
 }
