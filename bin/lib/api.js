@@ -19,7 +19,8 @@ const MAX_AUTO_WAIT_S = 60;
 const MAX_ATTEMPTS = 3;
 
 /**
- * @typedef {{ status: number, headers: Headers, data: any }} ApiResponse
+ * @import { ErrorBody } from './errors.js'
+ * @typedef {{ status: number, headers: Headers, data: unknown }} ApiResponse
  * @typedef {{ body?: unknown, auth?: boolean, headers?: Record<string, string> }} RequestOptions
  * @typedef {{ request(method: string, path: string, options?: RequestOptions): Promise<ApiResponse>,
  *   baseUrl: string }} Client
@@ -56,8 +57,9 @@ async function send(url, init) {
 }
 
 /**
+ * The parsed JSON, or `{ text }` when the body is not JSON (a proxy's error page).
  * @param {Response} res
- * @returns {Promise<any>}
+ * @returns {Promise<unknown>}
  */
 async function readBody(res) {
   const text = await res.text();
@@ -67,6 +69,20 @@ async function readBody(res) {
   } catch {
     return { text };
   }
+}
+
+/**
+ * What a failed answer says: the envelope's `error` (contract §1), or the text of a body that
+ * was not JSON.
+ * @param {unknown} data
+ * @returns {{ error?: ErrorBody, text?: string }}
+ */
+function failureOf(data) {
+  if (typeof data !== 'object' || data === null) return {};
+  const error =
+    'error' in data && typeof data.error === 'object' && data.error !== null ? data.error : undefined;
+  const text = 'text' in data && typeof data.text === 'string' ? data.text : undefined;
+  return { error, text };
 }
 
 /**
@@ -90,16 +106,17 @@ export function createClient({ baseUrl, apiKey, onRetry }) {
         });
         const data = await readBody(res);
         if (res.ok) return { status: res.status, headers: res.headers, data };
+        const failure = failureOf(data);
         const wait = retryAfterSeconds(res.headers);
         // 429 is answered before anything is charged and 503 after nothing was: both safe to resend.
         const retryable = (res.status === 429 || res.status === 503) && wait !== undefined;
         if (retryable && attempt < MAX_ATTEMPTS && wait <= MAX_AUTO_WAIT_S) {
-          onRetry?.(`${data?.error?.message ?? `HTTP ${res.status}`} Retrying in ${Math.ceil(wait)} s…`);
+          onRetry?.(`${failure.error?.message ?? `HTTP ${res.status}`} Retrying in ${Math.ceil(wait)} s…`);
           await sleep(wait * 1000);
           continue;
         }
-        const error = data?.error ?? {
-          message: `HTTP ${res.status} ${res.statusText} from ${method} ${url}${data?.text ? `: ${data.text.slice(0, 200)}` : ''}`,
+        const error = failure.error ?? {
+          message: `HTTP ${res.status} ${res.statusText} from ${method} ${url}${failure.text ? `: ${failure.text.slice(0, 200)}` : ''}`,
         };
         throw new ApiError(res.status, error, { retryAfter: wait });
       }
@@ -117,10 +134,10 @@ export function createClient({ baseUrl, apiKey, onRetry }) {
 export async function downloadRender(url, dest) {
   const res = await send(url, { headers: { 'User-Agent': USER_AGENT } });
   if (!res.ok || !res.body) {
-    const data = await readBody(res);
+    const { error } = failureOf(await readBody(res));
     throw new ApiError(res.status, {
-      ...data?.error,
-      message: `Could not download the render (${data?.error?.message ?? `HTTP ${res.status}`}).`,
+      ...error,
+      message: `Could not download the render (${error?.message ?? `HTTP ${res.status}`}).`,
     });
   }
   let bytes = 0;

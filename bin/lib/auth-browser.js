@@ -13,11 +13,12 @@ import { getDomain } from 'tldts';
 import { CliError } from './errors.js';
 
 /**
+ * @import { Browser, Cookie, LaunchOptions, Page } from 'puppeteer-core'
  * @typedef {{ name: string, value: string, domain: string, path: string, expires?: number,
  *   httpOnly: boolean, secure: boolean, sameSite?: string }} ProfileCookie
  * @typedef {{ cookies: ProfileCookie[], local_storage: Record<string, Record<string, string>>,
  *   skippedCookies: number }} RecordedSession
- * @typedef {{ browser: import('puppeteer-core').Browser, visited: Set<string> }} LoginBrowser
+ * @typedef {{ browser: Browser, visited: Set<string> }} LoginBrowser
  */
 
 /** Desktop browsers that can open a window, by platform (the bundled Chromium cannot). */
@@ -65,7 +66,7 @@ const isExecutable = (path) =>
 
 /**
  * @param {{ headed: boolean, env: NodeJS.ProcessEnv }} options
- * @returns {Promise<import('puppeteer-core').LaunchOptions>}
+ * @returns {Promise<LaunchOptions>}
  */
 async function launchOptions({ headed, env }) {
   const common = { defaultViewport: null, ignoreDefaultArgs: ['--enable-automation'] };
@@ -93,7 +94,7 @@ async function launchOptions({ headed, env }) {
   return { ...common, executablePath, headless: 'shell', args: chromium.args.filter((a) => !DROPPED.has(a)) };
 }
 
-/** @param {import('puppeteer-core').Page} page @param {Set<string>} visited */
+/** @param {Page} page @param {Set<string>} visited */
 function track(page, visited) {
   page.on('framenavigated', (frame) => {
     const url = frame.url();
@@ -140,7 +141,7 @@ const readLocalStorage = () => {
 /**
  * localStorage of an origin no page shows any more: load an empty document at that origin
  * (answered here, nothing is sent to the site) and read it there.
- * @param {import('puppeteer-core').Browser} browser
+ * @param {Browser} browser
  * @param {string} origin
  */
 async function storageOfClosedOrigin(browser, origin) {
@@ -163,7 +164,7 @@ async function storageOfClosedOrigin(browser, origin) {
   }
 }
 
-/** @param {import('puppeteer-core').Cookie} c @returns {ProfileCookie} */
+/** @param {Cookie} c @returns {ProfileCookie} */
 const profileCookie = (c) => ({
   name: c.name,
   value: c.value,

@@ -14,9 +14,12 @@ const MIN_POLL_S = 0.25;
 const MAX_POLL_S = 30;
 
 /**
+ * @import { Client } from './api.js'
+ * @import { ErrorBody } from './errors.js'
+ * @import { Progress } from './progress.js'
+ * @import { CaptureResult } from './render.js'
  * @typedef {{ id: string, status: 'pending' | 'completed' | 'failed', stage: string,
- *   result: import('./render.js').CaptureResult | null,
- *   error: import('./errors.js').ErrorBody | null, attempts?: number }} Job
+ *   result: CaptureResult | null, error: ErrorBody | null, attempts?: number }} Job
  */
 
 /** @param {string} id */
@@ -38,9 +41,9 @@ export function describeJob(job) {
 
 /**
  * Polls until the job is no longer pending.
- * @param {import('./api.js').Client} client
+ * @param {Client} client
  * @param {string} id
- * @param {{ progress: import('./progress.js').Progress, timeoutS?: number }} options
+ * @param {{ progress: Progress, timeoutS?: number }} options
  * @returns {Promise<Job>}
  */
 export async function watchJob(client, id, { progress, timeoutS = 900 }) {

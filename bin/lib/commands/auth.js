@@ -106,8 +106,11 @@ export async function run(argv, env) {
       local_storage: recorded.local_storage,
     },
   });
-  process.stderr.write(`Saved. Capture with: frameshot capture ${loginUrl} --auth_profile_id ${data.id}\n`);
-  process.stdout.write(`${data.id}\n`);
+  const profile = /** @type {{ id: string }} */ (data);
+  process.stderr.write(
+    `Saved. Capture with: frameshot capture ${loginUrl} --auth_profile_id ${profile.id}\n`,
+  );
+  process.stdout.write(`${profile.id}\n`);
 }
 
 /**

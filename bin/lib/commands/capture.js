@@ -12,6 +12,11 @@ import { captureBody, parseCommandLine } from '../params.js';
 import { startProgress } from '../progress.js';
 import { formatOfFile, hostOf, saveRender } from '../render.js';
 
+/**
+ * @import { FlagSpecs } from '../params.js'
+ * @import { CaptureResult } from '../render.js'
+ */
+
 export const help = `Usage: frameshot capture <url> [parameters…] [options]
 
 Captures <url> with POST /v1/capture (a styled render) or /v1/raw (--raw), shows progress on
@@ -47,7 +52,7 @@ Examples:
 
 Exit status: 0 saved, 2 the request was refused (4xx) or the command line is wrong, 1 otherwise.`;
 
-/** @type {import('../params.js').FlagSpecs} */
+/** @type {FlagSpecs} */
 const FLAGS = {
   output: { type: 'string', short: 'o' },
   raw: { type: 'boolean' },
@@ -102,9 +107,10 @@ export async function run(argv, env) {
   try {
     const res = await client.request('POST', flags.raw ? '/v1/raw' : '/v1/capture', { body, headers });
     if (res.status !== 202) {
-      return await saveRender(res.data, { out, pageUrl, json: Boolean(flags.json), progress });
+      const result = /** @type {CaptureResult} */ (res.data);
+      return await saveRender(result, { out, pageUrl, json: Boolean(flags.json), progress });
     }
-    const jobId = /** @type {string} */ (res.data.job_id);
+    const { job_id: jobId } = /** @type {{ job_id: string }} */ (res.data);
     if (!out) {
       progress.stop(`Queued. Follow it with: frameshot jobs status ${jobId} --watch`);
       process.stdout.write(flags.json ? `${JSON.stringify(res.data, null, 2)}\n` : `${jobId}\n`);

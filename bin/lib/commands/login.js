@@ -97,7 +97,7 @@ async function pollForToken(client, code) {
         body: { device_code: code.device_code },
         auth: false,
       });
-      return data;
+      return /** @type {DeviceToken} */ (data);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       if (err.code === 'slow_down') interval += SLOW_DOWN_S;
