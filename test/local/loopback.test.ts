@@ -47,7 +47,9 @@ describe.skipIf(!outside)(`the local stack seen from ${outside}`, () => {
     expect(await accepts(outside!, portOf(endpoint)), `it answered on ${outside}`).toBe(false);
   });
 
-  it('the API listens on 127.0.0.1 by default and on every interface with HOST=0.0.0.0', async () => {
+  it('the API listens on 127.0.0.1 by default and on every interface with HOST=0.0.0.0', {
+    timeout: 180_000,
+  }, async () => {
     for (const host of [undefined, '0.0.0.0']) {
       const port = await freePort();
       const run = runScript('scripts/start.ts', [], {
