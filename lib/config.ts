@@ -131,7 +131,8 @@ export interface Config {
     maxRssMb: number;
   };
   renderRetentionDays: number;
-  jobs: { retrySeconds: number; visibilitySeconds: number };
+  /** `maxAttempts` is the captures queue's `maxReceiveCount` (infra/resources.json): the last try fails the job. */
+  jobs: { retrySeconds: number; visibilitySeconds: number; maxAttempts: number };
   webhooks: { backoffSeconds: number[]; timeoutMs: number; maxAttempts: number };
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
 }
@@ -216,6 +217,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobs: {
       retrySeconds: e.FRAMESHOT_JOB_RETRY_SECONDS,
       visibilitySeconds: e.FRAMESHOT_JOB_VISIBILITY_SECONDS,
+      maxAttempts: resources.queues.maxReceiveCount,
     },
     webhooks: { backoffSeconds: e.FRAMESHOT_WEBHOOK_BACKOFF_SECONDS, timeoutMs: 10_000, maxAttempts: 5 },
     logLevel: e.FRAMESHOT_LOG_LEVEL,

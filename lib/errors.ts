@@ -39,8 +39,11 @@ export class ApiError extends Error {
     super(message);
   }
 
-  /** Response headers that belong with this error (`WWW-Authenticate`, `Retry-After`, …). */
+  /** Response headers that belong with this error (`WWW-Authenticate`, `Allow`, …); set in http/ only. */
   readonly headers: Record<string, string> = {};
+
+  /** Whole seconds after which a retry may succeed; http/errors sends it as `Retry-After`. */
+  retryAfter?: number;
 
   withHeaders(headers: Record<string, string>): this {
     Object.assign(this.headers, headers);
@@ -88,10 +91,11 @@ export class Unavailable extends ApiError {
   constructor(
     readonly service: 'dynamodb' | 's3' | 'sqs' | 'browser' | 'webhook',
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfter?: number },
   ) {
     super('unavailable', 503, message, { service });
     if (options?.cause) this.cause = options.cause;
+    if (options?.retryAfter !== undefined) this.retryAfter = options.retryAfter;
   }
 }
 

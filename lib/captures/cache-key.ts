@@ -5,22 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { CaptureKind } from '../billing/prices.ts';
+import { FIELDS } from '../schemas/capture.ts';
 
-/** Fields that change how a render is delivered or billed, never its pixels. */
-const DELIVERY_FIELDS = new Set([
-  'async',
-  'webhook_url',
-  'cache_ttl',
-  'fresh',
-  'show_resolved_params',
-  'response_type',
-  'project_id',
-  'timeout_ms',
-  // Signed-URL and auth transport fields (GET /v1/capture).
-  'expires',
-  'signature',
-  'api_key',
-]);
+/** Fields that change how a render is delivered or billed, never its pixels (schema groups). */
+const DELIVERY_FIELDS = new Set<string>([...FIELDS.delivery, ...FIELDS.transport]);
 
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);

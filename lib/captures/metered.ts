@@ -3,11 +3,12 @@
  * What a browser load on an account's behalf costs, whatever it is for (a sync capture, an auth
  * profile test): one of the account's concurrency slots while it runs, and its price in credits,
  * reserved before the browser starts and refunded if the load fails. Over the concurrency limit
- * is 429, a short balance 402 — both before any browser work.
+ * is `TooManyInFlight` (429), a short balance 402 — both before any browser work.
  */
 import { reserveCredits } from '../billing/ledger.ts';
 import type { Deps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
+import { SLOT_GRACE_MS } from '../schemas/budgets.ts';
 import { acquireSlot } from '../store/concurrency.ts';
 import { refundOrQueue } from './refund.ts';
 
@@ -23,32 +24,44 @@ export interface Metering {
   ref: string;
 }
 
-/** How long past its timeout a capture's concurrency slot is kept if its process dies. */
-export const SLOT_GRACE_MS = 60_000;
+/** Every slot of the account is taken; lib/http answers it with `Retry-After`. */
+export class TooManyInFlight extends ApiError {
+  override name = 'TooManyInFlight';
+  constructor(readonly limit: number) {
+    super(
+      'rate_limited',
+      429,
+      `Your plan allows ${limit} capture${limit === 1 ? '' : 's'} in flight at once and that many are running. Retry when one finishes, or use "async": true to queue.`,
+      { retry_after: 2 },
+    );
+    this.retryAfter = 2;
+  }
+}
 
-export const tooManyInFlight = (limit: number) =>
-  new ApiError(
-    'rate_limited',
-    429,
-    `Your plan allows ${limit} capture${limit === 1 ? '' : 's'} in flight at once and that many are running. Retry when one finishes, or use "async": true to queue.`,
-    { retry_after: 2 },
-  ).withHeaders({ 'Retry-After': '2' });
-
-/** Runs `load` holding a slot and the reserved credits; any failure of it refunds them. */
-export async function metered<T>(deps: Deps, m: Metering, load: () => Promise<T>): Promise<T> {
+/**
+ * Runs `load` holding a slot and the reserved credits; any failure of it refunds them — through
+ * `refund` when the caller has more bookkeeping to do (a capture plan's `fail`).
+ */
+export async function metered<T>(
+  deps: Deps,
+  m: Metering,
+  load: () => Promise<T>,
+  refund: (err: unknown) => Promise<void> = () =>
+    refundOrQueue(deps, { accountId: m.accountId, amount: m.cost, ref: m.ref }),
+): Promise<T> {
   const slot = await acquireSlot(deps.table, {
     accountId: m.accountId,
     limit: m.concurrencyLimit,
     leaseMs: m.timeoutMs + SLOT_GRACE_MS,
     now: deps.now(),
   });
-  if (!slot) throw tooManyInFlight(m.concurrencyLimit);
+  if (!slot) throw new TooManyInFlight(m.concurrencyLimit);
   try {
     await reserveCredits(deps.table, m.accountId, m.cost, m.ref, deps.now());
     try {
       return await load();
     } catch (err) {
-      await refundOrQueue(deps, { accountId: m.accountId, amount: m.cost, ref: m.ref });
+      await refund(err);
       throw err;
     }
   } finally {

@@ -1,127 +1,87 @@
 /**
  * @module captures/prepare
- * From what the client sent to the parameters a capture runs with: the project's brand and
- * defaults merged under the request (§7), validated by the shared schema, the auth profile
- * opened and checked against the target's host (§8), features not offered yet refused.
+ * A request → its `CapturePlan` (schemas/plan): the parameters resolved (project defaults,
+ * schema, auth profile — captures/params), then everything else decided before a browser is
+ * touched: emulation, timeout budget, slot, cache key, price, ids. The plan is plain data, so
+ * the sync route runs it at once and the async route stores it on the job for the worker.
  */
-import type * as v from 'valibot';
-import type { CaptureKind } from '../billing/prices.ts';
+import { effectivePlan } from '../billing/plans.ts';
+import { type CaptureKind, priceOf } from '../billing/prices.ts';
+import { resolveEmulation } from '../capture/emulation.ts';
 import type { CaptureSession } from '../capture/types.ts';
 import type { Deps } from '../deps.ts';
 import { InvalidParams } from '../errors.ts';
-import { hasPrefix } from '../ids.ts';
-import { hostInDomain } from '../schemas/auth-profile.ts';
-import { CaptureParams, RawParams } from '../schemas/capture.ts';
-import { validate } from '../schemas/validate.ts';
-import { openAuthProfile } from '../store/auth-profiles.ts';
-import { getProject, type Project } from '../store/projects.ts';
-import { brandParams, mergeLayers } from './merge.ts';
-import { profileCacheScope, sessionFromProfile } from './session.ts';
+import { newId } from '../ids.ts';
+import { SYNC_TIMEOUT_MS, slotLeaseMs, syncTimeoutProblem, timeoutBudget } from '../schemas/budgets.ts';
+import type { CaptureParams, RawParams } from '../schemas/capture.ts';
+import type { CapturePlan } from '../schemas/plan.ts';
+import type { Account } from '../store/accounts.ts';
+import { cacheKey } from './cache-key.ts';
+import { resolveParams } from './params.ts';
 
-export const SCHEMAS = { capture: CaptureParams, raw: RawParams } as const;
-
-export interface PreparedCapture {
-  params: CaptureParams | RawParams;
-  project?: Project;
-  session?: { data: CaptureSession; cacheScope: string };
-  warnings: string[];
+export interface CaptureRequest {
+  kind: CaptureKind;
+  account: Pick<Account, 'id' | 'plan' | 'limits'>;
+  /** Made with a test key. */
+  test: boolean;
+  /** The body, or the query read into the body's shape. */
+  body: unknown;
 }
 
-/** Parameters of the contract whose feature this deployment does not run yet. */
-const NOT_YET: Array<[string, string]> = [
-  ['element', 'Natural-language element capture is not available yet: use selector with a CSS selector.'],
-  ['ai_style', 'ai_style is not available yet: set background, shadow and padding yourself.'],
-  ['ai_copy', 'ai_copy is not available yet: set title and subtitle yourself.'],
-  ['ai_brand', 'ai_brand is not available yet: set colours yourself.'],
-  ['prompt', 'prompt is not available yet: set the styling parameters yourself.'],
-];
-
-function rejectUnsupported(params: Record<string, unknown>): void {
-  const problems = NOT_YET.filter(([field]) => params[field] !== undefined && params[field] !== false).map(
-    ([path, message]) => ({ path, message }),
-  );
-  if (problems.length) throw new InvalidParams(problems[0]!.message, problems);
+export interface Prepared {
+  plan: CapturePlan;
+  /** The auth profile's credentials, already opened: a sync run uses them; a plan never holds them. */
+  session?: CaptureSession;
 }
 
-const knownFieldsOf = (schema: v.GenericSchema): Set<string> => {
-  const object = 'pipe' in schema ? (schema.pipe as v.GenericSchema[])[0]! : schema;
-  return new Set([
-    ...Object.keys((object as unknown as v.ObjectSchema<v.ObjectEntries, undefined>).entries),
-    'site',
-    'bg',
-  ]);
-};
-const KNOWN = { capture: knownFieldsOf(CaptureParams), raw: knownFieldsOf(RawParams) };
-
-/** `site` is `url` and `bg` is `background_preset` (§3), in bodies and queries alike. */
-function withAliases(body: Record<string, unknown>): Record<string, unknown> {
-  const { site, bg, ...rest } = body;
-  return {
-    ...(site !== undefined && rest.url === undefined ? { url: site } : {}),
-    ...(bg !== undefined && rest.background_preset === undefined ? { background_preset: bg } : {}),
-    ...rest,
+export async function prepare(deps: Deps, req: CaptureRequest): Promise<Prepared> {
+  const { kind, account, test } = req;
+  const { params, project, session, warnings } = await resolveParams(deps, {
+    kind,
+    accountId: account.id,
+    body: req.body,
+  });
+  const problem = syncTimeoutProblem(params);
+  if (problem) {
+    throw new InvalidParams(problem, [
+      { path: 'timeout_ms', message: `At most ${SYNC_TIMEOUT_MS} without async` },
+    ]);
+  }
+  const renderId = newId('cap');
+  const jobId = params.async ? newId('job') : undefined;
+  const plan: CapturePlan = {
+    kind,
+    accountId: account.id,
+    test,
+    params,
+    warnings,
+    ...(params.show_resolved_params ? { resolvedParams: resolvedParams(params) } : {}),
+    ...(session ? { authProfile: { id: params.auth_profile_id!, cacheScope: session.cacheScope } } : {}),
+    ...(project ? { projectId: project.id } : {}),
+    cacheKey: cacheKey({ kind, params, authProfileId: session?.cacheScope, test }),
+    price: test ? 0 : priceOf(kind, params),
+    budget: {
+      timeoutMs: timeoutBudget(params),
+      slotLimit: effectivePlan(account, deps.config.plans).concurrentCaptures,
+      slotLeaseMs: slotLeaseMs(params),
+    },
+    renderId,
+    refundRef: jobId ?? renderId,
+    ...(jobId ? { jobId } : {}),
   };
+  return { plan, ...(session ? { session: session.data } : {}) };
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-export async function prepareCapture(
-  deps: Deps,
-  input: { kind: CaptureKind; accountId: string; body: unknown },
-): Promise<PreparedCapture> {
-  const { kind, accountId, body } = input;
-  const warnings = isObject(body)
-    ? Object.keys(body)
-        .filter((k) => !KNOWN[kind].has(k))
-        .map((k) => `Unknown parameter "${k}" was ignored`)
-    : [];
-  const request = isObject(body) ? withAliases(body) : body;
-
-  const projectId =
-    isObject(request) && typeof request.project_id === 'string' ? request.project_id : undefined;
-  const project =
-    projectId && hasPrefix(projectId, 'prj') ? await getProject(deps.table, projectId, accountId) : undefined;
-  if (projectId && !project) {
-    throw new InvalidParams(
-      `Unknown project_id ${projectId}. Use the id of one of your projects (GET /v1/projects).`,
-      [{ path: 'project_id', message: 'Unknown project' }],
-    );
-  }
-  const merged = project ? mergeLayers(brandParams(project.brand), project.defaults, request) : request;
-  const params = validate(SCHEMAS[kind], merged);
-  rejectUnsupported(params);
-
-  let session: PreparedCapture['session'];
-  if (params.auth_profile_id) {
-    const opened = await openAuthProfile(
-      deps.table,
-      params.auth_profile_id,
-      accountId,
-      deps.config.encryptionKey,
-    );
-    if (!opened) {
-      throw new InvalidParams(
-        `Unknown auth_profile_id ${params.auth_profile_id}. Use one of your auth profiles (GET /v1/auth-profiles).`,
-        [{ path: 'auth_profile_id', message: 'Unknown auth profile' }],
-      );
-    }
-    const host = new URL(params.url).hostname;
-    if (!hostInDomain(host, opened.profile.domain)) {
-      throw new InvalidParams(
-        `auth_profile_id ${opened.profile.id} is for ${opened.profile.domain} and its subdomains; ${host} is neither. Capture a page on ${opened.profile.domain} or use another profile.`,
-        [
-          {
-            path: 'auth_profile_id',
-            message: `Profile domain ${opened.profile.domain} does not cover ${host}`,
-          },
-        ],
-      );
-    }
-    session = {
-      data: sessionFromProfile(opened.profile, opened.secrets),
-      cacheScope: profileCacheScope(opened.profile),
-    };
-  }
-  return { params, ...(project ? { project } : {}), ...(session ? { session } : {}), warnings };
+/** The parameters as the capture runs them: emulation resolved, the timeout as budgeted (§3). */
+function resolvedParams(params: CaptureParams | RawParams): Record<string, unknown> {
+  const emulation = resolveEmulation(params);
+  return {
+    ...params,
+    viewport: emulation.viewport,
+    capture_dpr: emulation.dpr,
+    user_agent: emulation.userAgent,
+    emulate_mobile: emulation.mobile,
+    emulate_touch: emulation.touch,
+    timeout_ms: timeoutBudget(params),
+  };
 }

@@ -13,7 +13,7 @@ import { CONTENT_TYPES, encode } from '../compose/encode.ts';
 import { compose } from '../compose/index.ts';
 import type { Deps } from '../deps.ts';
 import { safeFetch } from '../net/index.ts';
-import type { CaptureParams, OutputParams, RawParams } from '../schemas/capture.ts';
+import { type CaptureParams, FIELDS, type OutputParams, type RawParams } from '../schemas/capture.ts';
 import { putRender, type Render } from '../store/renders.ts';
 import { isoTime } from '../store/table.ts';
 
@@ -37,31 +37,13 @@ export interface Produced {
 
 const BACKGROUND_IMAGE_MAX_BYTES = 15 * 1024 * 1024;
 
-/** The page-side fields of the parameters: what the capture engine reads. */
-const PAGE_FIELDS = [
-  'url',
-  'wait_for',
-  'block',
-  'inject_css',
-  'inject_js',
-  'hide_selectors',
-  'dark_mode',
-  'full_page',
-  'full_page_max_height',
-  'viewport',
-  'capture_dpr',
-  'user_agent',
-  'emulate_mobile',
-  'emulate_touch',
-  'locale',
-  'timezone',
-  'device',
-  'selector',
-  'element',
-] as const satisfies ReadonlyArray<keyof CaptureInput>;
-
+/** The page-side fields of the parameters (the schema's page groups): what the capture engine reads. */
 export function captureInput(params: CaptureParams | RawParams, session?: CaptureSession): CaptureInput {
-  const input = Object.fromEntries(PAGE_FIELDS.map((k) => [k, params[k]])) as unknown as CaptureInput;
+  // Typed so that a page field the capture engine does not take fails to compile.
+  const fields: ReadonlyArray<keyof CaptureInput> = FIELDS.page;
+  const input = Object.fromEntries(
+    fields.map((k) => [k, params[k as keyof typeof params]]),
+  ) as unknown as CaptureInput;
   return session ? { ...input, session } : input;
 }
 
@@ -80,38 +62,56 @@ async function encodeRaw(shot: CaptureResult, output: OutputParams) {
   return { data, width: meta.width!, height: meta.height!, warnings: [] as string[] };
 }
 
-export async function produceRender(deps: Deps, input: ProduceInput): Promise<Produced> {
-  const { params, config } = { params: input.params, config: deps.config };
-  const started = performance.now();
-  await input.onStage?.('rendering');
-  const shot = await capture(deps.browser, captureInput(params, input.session), {
-    allowPrivateTargets: config.allowPrivateTargets,
-    timeoutMs: input.timeoutMs,
-  });
+/** What the steps hand on: each fills its part. */
+interface Work {
+  deps: Deps;
+  input: ProduceInput;
+  started: number;
+  shot?: CaptureResult;
+  image?: { data: Buffer; width: number; height: number; warnings: string[] };
+  render?: Render;
+}
 
-  await input.onStage?.('composing');
-  const image =
+/** The browser: the page loaded and shot. */
+async function shoot(w: Work): Promise<void> {
+  w.shot = await capture(w.deps.browser, captureInput(w.input.params, w.input.session), {
+    allowPrivateTargets: w.deps.config.allowPrivateTargets,
+    timeoutMs: w.input.timeoutMs,
+  });
+}
+
+/** sharp: the shot composed into the styled render (or just encoded, for raw). */
+async function composeShot(w: Work): Promise<void> {
+  const { input, deps } = w;
+  const shot = w.shot!;
+  w.image =
     input.kind === 'raw'
-      ? await encodeRaw(shot, params.output)
+      ? await encodeRaw(shot, input.params.output)
       : await compose(
           { data: shot.image, width: shot.width, height: shot.height, dpr: shot.dpr },
-          params as CaptureParams,
+          input.params as CaptureParams,
           {
             pageUrl: shot.page.url,
             pageTitle: shot.page.title,
             fetchImage: async (url) =>
               (
                 await safeFetch(url, {
-                  allowPrivateTargets: config.allowPrivateTargets,
+                  allowPrivateTargets: deps.config.allowPrivateTargets,
                   maxBytes: BACKGROUND_IMAGE_MAX_BYTES,
                   timeoutMs: 10_000,
                 })
               ).body,
           },
         );
+}
 
-  await input.onStage?.('storing');
-  const format = params.output.format;
+/** S3 and the render record. */
+async function store(w: Work): Promise<void> {
+  const { input, deps } = w;
+  const { config } = deps;
+  const shot = w.shot!;
+  const image = w.image!;
+  const format = input.params.output.format;
   const now = deps.now();
   const retentionMs = input.test ? 24 * 3600 * 1000 : config.renderRetentionDays * 24 * 3600 * 1000;
   const key = renderKey(input.accountId, input.id, format);
@@ -122,7 +122,7 @@ export async function produceRender(deps: Deps, input: ProduceInput): Promise<Pr
     CONTENT_TYPES[format],
     input.test ? 'test' : 'standard',
   );
-  const render: Render = {
+  w.render = {
     id: input.id,
     account_id: input.accountId,
     format,
@@ -131,15 +131,33 @@ export async function produceRender(deps: Deps, input: ProduceInput): Promise<Pr
     height: image.height,
     bytes: image.data.length,
     s3_key: key,
-    source_url: shot.page.url || params.url,
+    source_url: shot.page.url || input.params.url,
     kind: input.kind,
     test: input.test,
     created_at: isoTime(now),
     expires_at: isoTime(now + retentionMs),
-    duration_ms: Math.round(performance.now() - started),
+    duration_ms: Math.round(performance.now() - w.started),
     warnings: [...shot.warnings, ...image.warnings],
     ...(shot.element_resolved ? { element_resolved: { ...shot.element_resolved } } : {}),
   };
-  await putRender(deps.table, render);
-  return { render, shot };
+  await putRender(deps.table, w.render);
+}
+
+/**
+ * The render's steps, in order, each named by the job stage it reports. A new stage (element
+ * resolution, AI styling, another output) is one more entry here.
+ */
+const STEPS: ReadonlyArray<{ stage: Stage; run: (w: Work) => Promise<void> }> = [
+  { stage: 'rendering', run: shoot },
+  { stage: 'composing', run: composeShot },
+  { stage: 'storing', run: store },
+];
+
+export async function produceRender(deps: Deps, input: ProduceInput): Promise<Produced> {
+  const work: Work = { deps, input, started: performance.now() };
+  for (const step of STEPS) {
+    await input.onStage?.(step.stage);
+    await step.run(work);
+  }
+  return { render: work.render!, shot: work.shot! };
 }

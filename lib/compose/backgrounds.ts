@@ -5,10 +5,10 @@
  * (the `glow` shadow, default text colours).
  */
 import sharp from 'sharp';
+import { parseColor, type RGBA } from '../css/color.ts';
+import { type GradientLayer, parseGradient } from '../css/gradient.ts';
 import type { CaptureParams } from '../schemas/capture.ts';
 import { FETCHED_IMAGE_PIXEL_LIMIT, megapixels } from '../schemas/limits.ts';
-import { parseColor, type RGBA } from './color.ts';
-import { type GradientLayer, parseGradient } from './gradient.ts';
 import { describeStops, renderGradients } from './gradient-render.ts';
 
 export type PresetName = Exclude<CaptureParams['background_preset'], 'custom'>;

@@ -4,7 +4,7 @@
  * fix-up, transition hints, corner directions, radial extents), row by row into RGBA, with a
  * one-LSB dither so large smooth gradients do not band.
  */
-import type { RGBA } from './color.ts';
+import type { RGBA } from '../css/color.ts';
 import type {
   ColorStop,
   GradientLayer,
@@ -12,7 +12,7 @@ import type {
   LinearGradient,
   RadialGradient,
   StopOrHint,
-} from './gradient.ts';
+} from '../css/gradient.ts';
 
 const LUT_SIZE = 2048;
 

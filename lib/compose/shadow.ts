@@ -5,8 +5,8 @@
  * downscaled mask: a shadow has no detail to lose.
  */
 import sharp from 'sharp';
+import { parseColor, type RGBA } from '../css/color.ts';
 import type { CaptureParams } from '../schemas/capture.ts';
-import { parseColor, type RGBA } from './color.ts';
 import { fromRaster, padRaster, type Raster } from './raster.ts';
 
 export interface ShadowLayer {

@@ -5,10 +5,10 @@
  * shrunk — into their region. Returns the rasters to draw and the box left for the device.
  */
 import sharp from 'sharp';
+import { parseColor } from '../css/color.ts';
 import type { CaptureParams } from '../schemas/capture.ts';
 import { luminance } from './backgrounds.ts';
 import { layerCache } from './cache.ts';
-import { parseColor } from './color.ts';
 import type { Rect } from './devices/spec.ts';
 import { rrect } from './devices/spec.ts';
 import { type Raster, rasterBytes, toRaster } from './raster.ts';

@@ -14,6 +14,7 @@ export function envelope(c: Context, err: ApiError): Response {
     { error: { code: err.code, message: err.message, ...err.extra } },
     err.status as ContentfulStatusCode,
     {
+      ...(err.retryAfter === undefined ? {} : { 'Retry-After': String(err.retryAfter) }),
       ...err.headers,
     },
   );

@@ -1,21 +1,6 @@
 /**
  * @module http/views
- * How stored records look on the wire.
+ * How stored records look on the wire: the shapes are `schemas/response`, the mapping of a render
+ * is `captures/respond` (one for the capture response and the render view alike).
  */
-import { linkToRender, type RenderLinks } from '../signing/render-url.ts';
-import type { Render } from '../store/renders.ts';
-
-export function renderView(render: Render, links: RenderLinks) {
-  return {
-    id: render.id,
-    url: linkToRender(render, links),
-    width: render.width,
-    height: render.height,
-    format: render.format,
-    bytes: render.bytes,
-    kind: render.kind,
-    source_url: render.source_url,
-    created_at: render.created_at,
-    expires_at: render.expires_at,
-  };
-}
+export { renderView } from '../captures/respond.ts';

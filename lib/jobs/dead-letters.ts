@@ -7,10 +7,10 @@
  */
 import type { SQSRecord } from 'aws-lambda';
 import { refundCredits } from '../billing/ledger.ts';
+import { fail } from '../captures/outcome.ts';
 import type { Deps } from '../deps.ts';
 import { type CaptureMessage, parseMessage, type RefundMessage } from '../queue/messages.ts';
 import { getJob } from '../store/jobs.ts';
-import { failJob } from './run.ts';
 
 export function deadLetterProcessor(deps: Deps) {
   return async function deadLetter(record: SQSRecord): Promise<void> {
@@ -24,7 +24,7 @@ export function deadLetterProcessor(deps: Deps) {
     if (!message?.job_id) return;
     const job = await getJob(deps.table, message.job_id);
     if (job?.status !== 'pending') return;
-    await failJob(deps, job, {
+    await fail(deps, job.plan, {
       code: 'unavailable',
       message: `The capture failed ${job.attempts} times on transient errors (browser or backing service); credits were refunded. Retry the request.`,
     });

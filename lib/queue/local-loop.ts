@@ -49,6 +49,21 @@ function toRecord(message: Message, queueUrl: string): SQSRecord {
   };
 }
 
+/** Deletes the messages the handler took; one that stays is redelivered (and handled idempotently). */
+async function deleteHandled(options: QueueLoopOptions, done: Message[]): Promise<void> {
+  if (!done.length) return;
+  await options.sqs
+    .send(
+      new DeleteMessageBatchCommand({
+        QueueUrl: options.queueUrl,
+        Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
+      }),
+    )
+    .catch((err) =>
+      options.logger.warn('could not delete handled messages; they may be redelivered', { err }),
+    );
+}
+
 export function startQueueLoop(options: QueueLoopOptions): QueueLoop {
   const { sqs, queueUrl, handler, logger } = options;
   let stopped = false;
@@ -82,17 +97,10 @@ export function startQueueLoop(options: QueueLoopOptions): QueueLoop {
         logger.error('queue handler threw; the whole batch will be redelivered', { err });
         continue;
       }
-      const done = messages.filter((m) => !failed.has(m.MessageId!));
-      if (done.length) {
-        await sqs
-          .send(
-            new DeleteMessageBatchCommand({
-              QueueUrl: queueUrl,
-              Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
-            }),
-          )
-          .catch((err) => logger.warn('could not delete handled messages; they may be redelivered', { err }));
-      }
+      await deleteHandled(
+        options,
+        messages.filter((m) => !failed.has(m.MessageId!)),
+      );
     }
   }
 

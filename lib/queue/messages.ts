@@ -2,7 +2,7 @@
  * @module queue/messages
  * What goes on the queues, and sending it. Messages carry ids only; the job record is the truth.
  */
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { Unavailable } from '../errors.ts';
 
 export interface CaptureMessage {
@@ -40,6 +40,23 @@ export async function sendMessage(
       cause: err,
     });
   }
+}
+
+/** Hides a received message for `seconds` more (0: visible again now). No queue configured: nothing to do. */
+export async function setVisibility(
+  sqs: SQSClient,
+  queueUrl: string | undefined,
+  receiptHandle: string,
+  seconds: number,
+): Promise<void> {
+  if (!queueUrl) return;
+  await sqs.send(
+    new ChangeMessageVisibilityCommand({
+      QueueUrl: queueUrl,
+      ReceiptHandle: receiptHandle,
+      VisibilityTimeout: seconds,
+    }),
+  );
 }
 
 export function parseMessage<T>(body: string): T | undefined {

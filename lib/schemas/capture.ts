@@ -1,12 +1,14 @@
 /**
  * @module schemas/capture
  * The capture parameter contract (API.md §3) as valibot schemas: one source for validation,
- * TypeScript types, static defaults, the cache-key normaliser and the OpenAPI document.
+ * TypeScript types, static defaults, the cache-key normaliser and the OpenAPI document. Entries
+ * are grouped by concern (page, session, viewport, element, style, output, delivery, transport);
+ * `FIELDS` gives the field sets the pipeline reads from those groups.
  */
 import * as v from 'valibot';
-import { isColor } from '../compose/color.ts';
-import { gradientProblem } from '../compose/gradient.ts';
-import { enumOf, int, num, text } from './fields.ts';
+import { isColor } from '../css/color.ts';
+import { gradientProblem } from '../css/gradient.ts';
+import { enumOf, fieldsOf, int, num, text } from './fields.ts';
 import { captureBudgetProblem, MAX_OUTPUT_SIDE } from './limits.ts';
 
 export const DEVICES = [
@@ -178,13 +180,10 @@ const nameList = (name: string, max: number) =>
     v.maxLength(max, `Invalid ${name}. At most ${max} entries`),
   );
 
-/** Source and navigation (§3). */
-export const SourceEntries = {
+/** The page and how it is loaded (§3 "Source and navigation"): what the capture engine reads. */
+const PageEntries = {
   url: targetUrl,
-  project_id: v.optional(text('project_id', 64)),
-  auth_profile_id: v.optional(text('auth_profile_id', 64)),
   wait_for: v.optional(waitFor, 'load'),
-  timeout_ms: v.optional(int('timeout_ms', 1000, 90000)),
   block: v.optional(
     v.pipe(
       v.union([
@@ -208,8 +207,16 @@ export const SourceEntries = {
   full_page_max_height: v.optional(int('full_page_max_height', 200, 32768), 16384),
 };
 
+/**
+ * Whose credentials the page is loaded with (§8). Changes the pixels (so it is in the cache key)
+ * but is not a page input: the profile is opened when the capture runs, never stored in a plan.
+ */
+const SessionEntries = {
+  auth_profile_id: v.optional(text('auth_profile_id', 64)),
+};
+
 /** Viewport and emulation (§3). Device-dependent defaults are applied by `resolveEmulation`. */
-export const ViewportEntries = {
+const ViewportEntries = {
   viewport: v.optional(
     v.object({
       width: int('viewport.width', 200, 3840),
@@ -226,7 +233,7 @@ export const ViewportEntries = {
 };
 
 /** Element capture (§3). */
-export const ElementEntries = {
+const ElementEntries = {
   selector: v.optional(text('selector', 1000)),
   element: v.optional(text('element', 500)),
 };
@@ -246,14 +253,26 @@ export const OutputSchema = v.object({
   quality: v.optional(int('output.quality', 1, 100), 90),
 });
 
-/** Delivery (§3). */
-export const DeliveryEntries = {
+/** Delivery (§3): how a render is scheduled, delivered or billed, never its pixels. */
+const DeliveryEntries = {
+  project_id: v.optional(text('project_id', 64)),
+  timeout_ms: v.optional(int('timeout_ms', 1000, 90000)),
   async: v.optional(bool('async'), false),
   webhook_url: v.optional(httpUrl('webhook_url')),
   cache_ttl: v.optional(int('cache_ttl', 0, 2592000), 86400),
   fresh: v.optional(bool('fresh'), false),
   show_resolved_params: v.optional(bool('show_resolved_params'), false),
   response_type: v.optional(enumOf('response_type', ['json', 'image'] as const)),
+};
+
+/**
+ * Query pairs of `GET /v1/capture` that carry credentials or a signature (§6), not parameters:
+ * never validated as parameters, never part of a cache key.
+ */
+const TransportEntries = {
+  api_key: v.optional(v.string()),
+  expires: v.optional(v.string()),
+  signature: v.optional(v.string()),
 };
 
 /** `title_*` / `subtitle_*` styling fields. */
@@ -274,7 +293,7 @@ function prefixed<P extends string, T extends Record<string, unknown>>(prefix: P
 }
 
 /** Everything that styles the render (§3: frame, background, spacing, camera, layout, text, AI). */
-export const StyleEntries = {
+const StyleEntries = {
   device_color: v.optional(text('device_color', 40)),
   device_scale: v.optional(num('device_scale', 0.2, 2), 1),
 
@@ -382,25 +401,29 @@ const capturedPixels = <T extends ScreenFields & Record<string, unknown>>() =>
     if (message) addIssue({ message, path: [pathItem(dataset.value, 'viewport')] });
   });
 
-/** `POST /v1/raw`: source, navigation, viewport, element, output and delivery parameters. */
-const RawObject = v.object({
-  ...SourceEntries,
+/** `POST /v1/raw`: page, session, viewport, element, output and delivery parameters. */
+const RawEntries = {
+  ...PageEntries,
+  ...SessionEntries,
   ...ViewportEntries,
   ...ElementEntries,
   output: v.optional(OutputSchema, {}),
   ...DeliveryEntries,
-});
+};
+const RawObject = v.object(RawEntries);
 export const RawParams = v.pipe(RawObject, capturedPixels<v.InferOutput<typeof RawObject>>());
 
 /** `POST /v1/capture`: every parameter of the contract. */
-const CaptureObject = v.object({
-  ...SourceEntries,
+const CaptureEntries = {
+  ...PageEntries,
+  ...SessionEntries,
   ...ViewportEntries,
   ...ElementEntries,
   ...StyleEntries,
   output: v.optional(OutputSchema, {}),
   ...DeliveryEntries,
-});
+};
+const CaptureObject = v.object(CaptureEntries);
 export const CaptureParams = v.pipe(
   CaptureObject,
   capturedPixels<v.InferOutput<typeof CaptureObject>>(),
@@ -436,4 +459,19 @@ export type RawParams = v.InferOutput<typeof RawParams>;
 export type CaptureParams = v.InferOutput<typeof CaptureParams>;
 export type OutputParams = v.InferOutput<typeof OutputSchema>;
 /** The styling subset the composer reads. */
-export type StyleParams = Omit<CaptureParams, keyof typeof SourceEntries | keyof typeof DeliveryEntries>;
+export type StyleParams = Omit<
+  CaptureParams,
+  keyof typeof PageEntries | keyof typeof SessionEntries | keyof typeof DeliveryEntries
+>;
+
+/** The field sets the pipeline reads, derived from the groups above (never kept by hand). */
+export const FIELDS = {
+  /** What the capture engine reads (`captureInput`). */
+  page: fieldsOf({ ...PageEntries, ...ViewportEntries, ...ElementEntries }),
+  /** Delivery and transport: left out of the cache key. */
+  delivery: fieldsOf(DeliveryEntries),
+  transport: fieldsOf(TransportEntries),
+  /** Every parameter name each endpoint knows (others are ignored with a warning). */
+  raw: fieldsOf(RawEntries),
+  capture: fieldsOf(CaptureEntries),
+} as const;

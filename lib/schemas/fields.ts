@@ -22,3 +22,7 @@ export const text = (name: string, max: number) =>
     v.string(`Invalid ${name}. Must be a string`),
     v.maxLength(max, `Invalid ${name}. Must be at most ${max} characters`),
   );
+
+/** The field names of a group of schema entries, in the order the schema lists them. */
+export const fieldsOf = <T extends Record<string, unknown>>(entries: T): ReadonlyArray<keyof T & string> =>
+  Object.keys(entries) as Array<keyof T & string>;

@@ -3,7 +3,7 @@
  * Projects (§7): name, capture defaults, brand, signed-URL lifetime cap.
  */
 import * as v from 'valibot';
-import { isColor } from '../compose/color.ts';
+import { isColor } from '../css/color.ts';
 import { CaptureParams } from './capture.ts';
 import { int, text } from './fields.ts';
 

@@ -5,9 +5,8 @@
  * is completed or failed is never run again. Jobs expire after 30 days (TTL).
  */
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { CaptureKind } from '../billing/prices.ts';
-import type { CaptureResponse } from '../captures/respond.ts';
-import type { CaptureParams, RawParams } from '../schemas/capture.ts';
+import type { CapturePlan } from '../schemas/plan.ts';
+import type { CaptureResponse, JobError } from '../schemas/response.ts';
 import { conditionally, isConditionFailure, isoTime, type Table, ttlAt, withoutKeys } from './table.ts';
 
 export const JOB_RETENTION_MS = 30 * 24 * 3600 * 1000;
@@ -16,27 +15,13 @@ export type JobStatus = 'pending' | 'completed' | 'failed';
 export type JobStage = 'queued' | 'rendering' | 'composing' | 'storing' | 'done';
 export type WebhookStatus = 'none' | 'pending' | 'delivered' | 'failed';
 
-export interface JobError {
-  code: string;
-  reason?: string;
-  message: string;
-  status?: number;
-}
+export type { JobError };
 
 export interface Job {
   id: string;
   account_id: string;
-  kind: CaptureKind;
-  test: boolean;
-  params: CaptureParams | RawParams;
-  /** Credits reserved at accept time (refunded if the job fails). */
-  credits: number;
-  /** The render id this job will create. */
-  render_id: string;
-  cache_hash: string;
-  session_profile_id?: string;
-  warnings: string[];
-  resolved_params?: Record<string, unknown>;
+  /** What the worker runs: decided when the job was accepted (its price is what was reserved). */
+  plan: CapturePlan;
   status: JobStatus;
   stage: JobStage;
   result: CaptureResponse | null;

@@ -2,12 +2,12 @@
  * @module http/middleware/address-rate-limit
  * A rolling-window limit per client address for public routes, where there is no account to
  * count against (the CLI login). Same core and store as the account limit (billing/rate-limit,
- * store/rate-limits), keyed by the route group and the address instead of an account; a refusal
+ * billing/rate-limit-store), keyed by the route group and the address instead of an account; a refusal
  * is the same `429 rate_limited` with `Retry-After`.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import ipaddr from 'ipaddr.js';
-import { rateLimiter } from '../../store/rate-limits.ts';
+import { rateLimiter } from '../../billing/rate-limit-store.ts';
 import type { Table } from '../../store/table.ts';
 import type { AppEnv } from '../env.ts';
 import { rateLimited, rateLimitHeaders } from './rate-limit.ts';

@@ -8,9 +8,9 @@
 import type { MiddlewareHandler } from 'hono';
 import { effectivePlan } from '../../billing/plans.ts';
 import type { RateLimitDecision } from '../../billing/rate-limit.ts';
+import { rateLimiter } from '../../billing/rate-limit-store.ts';
 import type { Plan } from '../../config.ts';
 import { ApiError } from '../../errors.ts';
-import { rateLimiter } from '../../store/rate-limits.ts';
 import type { Table } from '../../store/table.ts';
 import type { AppEnv } from '../env.ts';
 

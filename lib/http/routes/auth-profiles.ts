@@ -8,11 +8,11 @@ import { effectivePlan } from '../../billing/plans.ts';
 import { PRICES } from '../../billing/prices.ts';
 import { metered } from '../../captures/metered.ts';
 import { probeProfile } from '../../captures/probe.ts';
-import { SYNC_TIMEOUT_MS } from '../../captures/sync.ts';
 import type { Deps } from '../../deps.ts';
 import { InvalidParams, NotFound } from '../../errors.ts';
 import { hasPrefix, newId } from '../../ids.ts';
 import { AuthProfileChanges, hostInDomain, NewAuthProfile, ProfileTest } from '../../schemas/auth-profile.ts';
+import { SYNC_TIMEOUT_MS } from '../../schemas/budgets.ts';
 import {
   createAuthProfile,
   deleteAuthProfile,

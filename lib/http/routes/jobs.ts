@@ -7,11 +7,12 @@ import type { MiddlewareHandler } from 'hono';
 import type { Deps } from '../../deps.ts';
 import { NotFound } from '../../errors.ts';
 import { hasPrefix } from '../../ids.ts';
+import { JobView } from '../../schemas/response.ts';
 import { getJob, type Job } from '../../store/jobs.ts';
 import type { AppEnv } from '../env.ts';
 import { createRouter, type Registry } from '../router.ts';
 
-export function jobView(job: Job) {
+export function jobView(job: Job): JobView {
   return {
     id: job.id,
     status: job.status,
@@ -39,7 +40,9 @@ export function jobRoutes(deps: Deps, registry: Registry, account: MiddlewareHan
       path: '/{id}',
       summary: 'Poll an async job',
       scope: 'jobs',
-      responses: { 200: { description: 'The job; pending jobs carry Retry-After (seconds)' } },
+      responses: {
+        200: { description: 'The job; pending jobs carry Retry-After (seconds)', schema: JobView },
+      },
     },
     async (c) => {
       const id = c.req.param('id')!;

@@ -1,6 +1,7 @@
 /**
- * @module compose/color
+ * @module css/color
  * CSS colour parsing: hex, rgb()/rgba(), hsl()/hsla(), `transparent` and the named colours people type.
+ * Pure and import-free, so both schemas/ (validation) and compose/ (drawing) build on it.
  */
 
 export interface RGBA {

@@ -1,5 +1,5 @@
 /**
- * @module store/rate-limits
+ * @module billing/rate-limit-store
  * The rate-limit store adapter: one item per account holding its slots (billing/rate-limit) as
  * top-level attributes `s0`, `s1`, … (admission time in ms). An admission claims a slot with a
  * condition on that slot alone — absent, or its time out of the window — so writers collide only
@@ -11,9 +11,9 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { decideBatch, type RateLimitDecision, type Slots, settleBatch } from '../billing/rate-limit.ts';
 import { Unavailable } from '../errors.ts';
-import { type Table, ttlAt } from './table.ts';
+import { type Table, ttlAt } from '../store/table.ts';
+import { decideBatch, type RateLimitDecision, type Slots, settleBatch } from './rate-limit.ts';
 
 export interface RateLimiterOptions {
   table: Table;
@@ -131,7 +131,8 @@ export function rateLimiter(options: RateLimiterOptions): RateLimiter {
         throw new Unavailable(
           'dynamodb',
           `The rate limit could not be recorded: ${attempt} writes lost to other API processes. Retry shortly; nothing was charged.`,
-        ).withHeaders({ 'Retry-After': '1' });
+          { retryAfter: 1 },
+        );
       }
       // Each loss means another process claimed a slot; after a few in a row, step aside a little.
       if (attempt >= 3) await sleep(Math.random() * Math.min(100, 2 ** attempt));

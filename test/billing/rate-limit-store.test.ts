@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { type RateLimiterOptions, rateLimiter } from '../../lib/billing/rate-limit-store.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { Unavailable } from '../../lib/errors.ts';
-import { type RateLimiterOptions, rateLimiter } from '../../lib/store/rate-limits.ts';
 import type { Table } from '../../lib/store/table.ts';
 import { testDeps } from '../helpers/stack.ts';
 
@@ -198,7 +198,7 @@ describe('the rate-limit store', () => {
     const { table, seen } = watchedTable(lost);
     const refusal = limiterOf({ table, maxAttempts: 5 }).consume(randomUUID(), 10);
     await expect(refusal).rejects.toBeInstanceOf(Unavailable);
-    await expect(refusal).rejects.toMatchObject({ status: 503, code: 'unavailable' });
+    await expect(refusal).rejects.toMatchObject({ status: 503, code: 'unavailable', retryAfter: 1 });
     expect(seen.writes).toBe(5);
   });
 });

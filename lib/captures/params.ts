@@ -1,0 +1,117 @@
+/**
+ * @module captures/params
+ * From what the client sent to the parameters a capture runs with: the project's brand and
+ * defaults merged under the request (§7), validated by the shared schema, the auth profile
+ * opened and checked against the target's host (§8), features not offered yet refused.
+ */
+import type { CaptureKind } from '../billing/prices.ts';
+import type { CaptureSession } from '../capture/types.ts';
+import type { Deps } from '../deps.ts';
+import { InvalidParams } from '../errors.ts';
+import { hasPrefix } from '../ids.ts';
+import { hostInDomain } from '../schemas/auth-profile.ts';
+import { CaptureParams, FIELDS, RawParams } from '../schemas/capture.ts';
+import { validate } from '../schemas/validate.ts';
+import { openAuthProfile } from '../store/auth-profiles.ts';
+import { getProject, type Project } from '../store/projects.ts';
+import { brandParams, mergeLayers } from './merge.ts';
+import { profileCacheScope, sessionFromProfile } from './session.ts';
+
+export const SCHEMAS = { capture: CaptureParams, raw: RawParams } as const;
+
+export interface ResolvedParams {
+  params: CaptureParams | RawParams;
+  project?: Project;
+  session?: { data: CaptureSession; cacheScope: string };
+  warnings: string[];
+}
+
+/** Parameters of the contract whose feature this deployment does not run yet. */
+const NOT_YET: Array<[string, string]> = [
+  ['element', 'Natural-language element capture is not available yet: use selector with a CSS selector.'],
+  ['ai_style', 'ai_style is not available yet: set background, shadow and padding yourself.'],
+  ['ai_copy', 'ai_copy is not available yet: set title and subtitle yourself.'],
+  ['ai_brand', 'ai_brand is not available yet: set colours yourself.'],
+  ['prompt', 'prompt is not available yet: set the styling parameters yourself.'],
+];
+
+function rejectUnsupported(params: Record<string, unknown>): void {
+  const problems = NOT_YET.filter(([field]) => params[field] !== undefined && params[field] !== false).map(
+    ([path, message]) => ({ path, message }),
+  );
+  if (problems.length) throw new InvalidParams(problems[0]!.message, problems);
+}
+
+/** Every name an endpoint takes: its schema's fields and the aliases. */
+const KNOWN = {
+  capture: new Set<string>([...FIELDS.capture, 'site', 'bg']),
+  raw: new Set<string>([...FIELDS.raw, 'site', 'bg']),
+};
+
+/** `site` is `url` and `bg` is `background_preset` (§3), in bodies and queries alike. */
+function withAliases(body: Record<string, unknown>): Record<string, unknown> {
+  const { site, bg, ...rest } = body;
+  return {
+    ...(site !== undefined && rest.url === undefined ? { url: site } : {}),
+    ...(bg !== undefined && rest.background_preset === undefined ? { background_preset: bg } : {}),
+    ...rest,
+  };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export async function resolveParams(
+  deps: Deps,
+  input: { kind: CaptureKind; accountId: string; body: unknown },
+): Promise<ResolvedParams> {
+  const { kind, accountId, body } = input;
+  const warnings = isObject(body)
+    ? Object.keys(body)
+        .filter((k) => !KNOWN[kind].has(k))
+        .map((k) => `Unknown parameter "${k}" was ignored`)
+    : [];
+  const request = isObject(body) ? withAliases(body) : body;
+
+  const projectId =
+    isObject(request) && typeof request.project_id === 'string' ? request.project_id : undefined;
+  const project =
+    projectId && hasPrefix(projectId, 'prj') ? await getProject(deps.table, projectId, accountId) : undefined;
+  if (projectId && !project) {
+    throw new InvalidParams(
+      `Unknown project_id ${projectId}. Use the id of one of your projects (GET /v1/projects).`,
+      [{ path: 'project_id', message: 'Unknown project' }],
+    );
+  }
+  const merged = project ? mergeLayers(brandParams(project.brand), project.defaults, request) : request;
+  const params = validate(SCHEMAS[kind], merged);
+  rejectUnsupported(params);
+
+  const session = params.auth_profile_id ? await openProfileFor(deps, params, accountId) : undefined;
+  return { params, ...(project ? { project } : {}), ...(session ? { session } : {}), warnings };
+}
+
+/** The request's auth profile, opened and checked against the target's host (§8). */
+async function openProfileFor(
+  deps: Deps,
+  params: { auth_profile_id?: string; url: string },
+  accountId: string,
+): Promise<NonNullable<ResolvedParams['session']>> {
+  const id = params.auth_profile_id!;
+  const opened = await openAuthProfile(deps.table, id, accountId, deps.config.encryptionKey);
+  if (!opened) {
+    throw new InvalidParams(
+      `Unknown auth_profile_id ${id}. Use one of your auth profiles (GET /v1/auth-profiles).`,
+      [{ path: 'auth_profile_id', message: 'Unknown auth profile' }],
+    );
+  }
+  const { profile } = opened;
+  const host = new URL(params.url).hostname;
+  if (!hostInDomain(host, profile.domain)) {
+    throw new InvalidParams(
+      `auth_profile_id ${profile.id} is for ${profile.domain} and its subdomains; ${host} is neither. Capture a page on ${profile.domain} or use another profile.`,
+      [{ path: 'auth_profile_id', message: `Profile domain ${profile.domain} does not cover ${host}` }],
+    );
+  }
+  return { data: sessionFromProfile(profile, opened.secrets), cacheScope: profileCacheScope(profile) };
+}

@@ -1,0 +1,59 @@
+/**
+ * @module captures/run
+ * Running a plan, the same for the sync route and the worker: produce (captures/produce: page →
+ * compose → store) → remember (the cache) → respond. Charging, slots and job bookkeeping are its
+ * callers' (captures/sync, jobs/run); a cache hit is answered before any of them.
+ */
+import type { CaptureSession } from '../capture/types.ts';
+import type { Deps } from '../deps.ts';
+import type { CapturePlan } from '../schemas/plan.ts';
+import type { CaptureResponse } from '../schemas/response.ts';
+import { cachedRender, rememberRender } from './cache.ts';
+import { produceRender, type Stage } from './produce.ts';
+import { captureResponse } from './respond.ts';
+import { openSession } from './session.ts';
+
+export interface PlanRun {
+  /** Credentials already opened (a sync request); otherwise the plan's profile is opened now. */
+  session?: CaptureSession;
+  /** Job stage bookkeeping, called as each step starts. */
+  onStage?: (stage: Stage) => Promise<void> | void;
+  /** `performance.now()` when the request came in: `duration_ms` counts from there, else the render's own. */
+  startedAt?: number;
+}
+
+const since = (startedAt: number) => Math.round(performance.now() - startedAt);
+
+export async function runPlan(deps: Deps, plan: CapturePlan, run: PlanRun = {}): Promise<CaptureResponse> {
+  const session = run.session ?? (await openSession(deps, plan));
+  const { render } = await produceRender(deps, {
+    id: plan.renderId,
+    kind: plan.kind,
+    params: plan.params,
+    accountId: plan.accountId,
+    test: plan.test,
+    timeoutMs: plan.budget.timeoutMs,
+    ...(session ? { session } : {}),
+    ...(run.onStage ? { onStage: run.onStage } : {}),
+  });
+  const { accountId, cacheKey: hash, params } = plan;
+  await rememberRender(deps, { accountId, hash, params, render });
+  return captureResponse(render, deps.links, plan, {
+    durationMs: run.startedAt === undefined ? render.duration_ms : since(run.startedAt),
+    creditsUsed: plan.price,
+    cached: false,
+  });
+}
+
+/** The answer from the cache, free, when a render with the same pixels is fresh enough. */
+export async function cachedResponse(
+  deps: Deps,
+  plan: CapturePlan,
+  startedAt?: number,
+): Promise<CaptureResponse | undefined> {
+  const { accountId, cacheKey: hash, params } = plan;
+  const hit = await cachedRender(deps, { accountId, hash, params });
+  if (!hit) return undefined;
+  const durationMs = startedAt === undefined ? 0 : since(startedAt);
+  return captureResponse(hit, deps.links, plan, { durationMs, creditsUsed: 0, cached: true });
+}

@@ -1,0 +1,71 @@
+/**
+ * @module schemas/response
+ * What the API answers about renders and jobs (§3, §4), as valibot schemas: the one definition
+ * the routes return, the job record stores as its result, and the OpenAPI document shows.
+ */
+import * as v from 'valibot';
+
+/** What every view of a render shows. */
+const RenderEntries = {
+  id: v.string(),
+  url: v.string(),
+  width: v.number(),
+  height: v.number(),
+  format: v.string(),
+  created_at: v.string(),
+};
+
+/** The answer to a capture (§3): sync 201, a job's `result`, a webhook's payload. */
+export const CaptureResponse = v.object({
+  ...RenderEntries,
+  duration_ms: v.number(),
+  credits_used: v.number(),
+  cached: v.boolean(),
+  warnings: v.array(v.string()),
+  /** With `show_resolved_params`: the parameters as the capture ran them. */
+  resolved_params: v.optional(v.record(v.string(), v.unknown())),
+  /** With `selector` / `element`: the element's box. */
+  element_resolved: v.optional(v.record(v.string(), v.unknown())),
+});
+export type CaptureResponse = v.InferOutput<typeof CaptureResponse>;
+
+/** A stored render as `GET /v1/renders` lists it. */
+export const RenderView = v.object({
+  ...RenderEntries,
+  bytes: v.number(),
+  kind: v.picklist(['capture', 'raw']),
+  source_url: v.string(),
+  expires_at: v.string(),
+});
+export type RenderView = v.InferOutput<typeof RenderView>;
+
+/** `async: true` (§4): 202 with the job to poll (`completed` at once on a cache hit). */
+export const AcceptedJob = v.object({
+  job_id: v.string(),
+  status: v.picklist(['pending', 'completed']),
+});
+export type AcceptedJob = v.InferOutput<typeof AcceptedJob>;
+
+export const JobError = v.object({
+  code: v.string(),
+  reason: v.optional(v.string()),
+  message: v.string(),
+  status: v.optional(v.number()),
+});
+export type JobError = v.InferOutput<typeof JobError>;
+
+/** `GET /v1/jobs/{id}` (§4). */
+export const JobView = v.object({
+  id: v.string(),
+  status: v.picklist(['pending', 'completed', 'failed']),
+  stage: v.picklist(['queued', 'rendering', 'composing', 'storing', 'done']),
+  result: v.nullable(CaptureResponse),
+  error: v.nullable(JobError),
+  attempts: v.number(),
+  webhook_url: v.nullable(v.string()),
+  webhook_status: v.picklist(['none', 'pending', 'delivered', 'failed']),
+  created_at: v.string(),
+  started_at: v.nullable(v.string()),
+  completed_at: v.nullable(v.string()),
+});
+export type JobView = v.InferOutput<typeof JobView>;
