@@ -3,7 +3,7 @@
  * The HTTP application. Middleware order reads like the request's path:
  * request id → body limit → (per route) auth → rate limit → scope → validate → handler.
  */
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import type { Deps } from './deps.ts';
@@ -49,34 +49,8 @@ export function buildApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   const browserProbe: ReadinessProbe = { name: 'browser', check: () => deps.browser.warm() };
 
   app.use('*', requestId());
-  app.use(
-    '*',
-    methodNotAllowed({
-      app,
-      onMethodNotAllowed: (c, methods) =>
-        envelope(
-          c,
-          new ApiError(
-            'method_not_allowed',
-            405,
-            `${c.req.method} is not allowed on ${c.req.path}. Allowed: ${methods.join(', ')}`,
-          ).withHeaders({ Allow: methods.join(', ') }),
-        ),
-    }),
-  );
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError(
-          'payload_too_large',
-          413,
-          'Request body is larger than 256 KiB. Send a smaller body.',
-        );
-      },
-    }),
-  );
+  app.use('*', methodNotAllowed({ app, onMethodNotAllowed: refuseMethod }));
+  app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: refuseBody }));
 
   // Route groups register their operations in this order, which is also the reference's order.
   const captures = captureRoutes(deps, registry, account, writes);
@@ -98,4 +72,20 @@ export function buildApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   app.onError(onError(deps.logger));
   app.notFound(notFound);
   return app;
+}
+
+/** 405 in the error envelope, naming the allowed methods (also in `Allow`). */
+function refuseMethod(c: Context<AppEnv>, methods: string[]): Response {
+  return envelope(
+    c,
+    new ApiError(
+      'method_not_allowed',
+      405,
+      `${c.req.method} is not allowed on ${c.req.path}. Allowed: ${methods.join(', ')}`,
+    ).withHeaders({ Allow: methods.join(', ') }),
+  );
+}
+
+function refuseBody(): never {
+  throw new ApiError('payload_too_large', 413, 'Request body is larger than 256 KiB. Send a smaller body.');
 }

@@ -65,43 +65,8 @@ export async function appendEntry(table: Table, input: EntryInput): Promise<bool
     created_at: isoTime(input.now),
   };
   const debit = input.amount < 0;
-  const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
-    {
-      Update: {
-        TableName: table.name,
-        Key: keys.account(input.accountId),
-        UpdateExpression: input.topup
-          ? 'SET balance = balance + :amount, topup = if_not_exists(topup, :zero) + :amount'
-          : 'SET balance = balance + :amount',
-        ConditionExpression: debit ? 'attribute_exists(pk) AND balance >= :cost' : 'attribute_exists(pk)',
-        ExpressionAttributeValues: {
-          ':amount': input.amount,
-          ...(debit ? { ':cost': -input.amount } : {}),
-          ...(input.topup ? { ':zero': 0 } : {}),
-        },
-      },
-    },
-    {
-      Put: {
-        TableName: table.name,
-        Item: { ...keys.ledgerEntry(input.accountId, id), type: 'ledger', ...entry },
-      },
-    },
-  ];
-  if (input.ref) {
-    items.push({
-      Put: {
-        TableName: table.name,
-        Item: {
-          pk: `ACCT#${input.accountId}`,
-          sk: `LEDGERREF#${input.kind}#${input.ref}`,
-          type: 'ledger_ref',
-          entry_id: id,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    });
-  }
+  const items = [balanceUpdate(table, input), entryItem(table, entry)];
+  if (entry.ref) items.push(refItem(table, entry, entry.ref));
   try {
     await table.db.send(new TransactWriteCommand({ TransactItems: items }));
     return true;
@@ -115,6 +80,56 @@ export async function appendEntry(table: Table, input: EntryInput): Promise<bool
     }
     throw err;
   }
+}
+
+type TransactItem = NonNullable<
+  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+>[number];
+
+/** Moves the balance by the entry's amount; a debit only while the balance covers it. */
+function balanceUpdate(table: Table, input: EntryInput): TransactItem {
+  const debit = input.amount < 0;
+  return {
+    Update: {
+      TableName: table.name,
+      Key: keys.account(input.accountId),
+      UpdateExpression: input.topup
+        ? 'SET balance = balance + :amount, topup = if_not_exists(topup, :zero) + :amount'
+        : 'SET balance = balance + :amount',
+      ConditionExpression: debit ? 'attribute_exists(pk) AND balance >= :cost' : 'attribute_exists(pk)',
+      ExpressionAttributeValues: {
+        ':amount': input.amount,
+        ...(debit ? { ':cost': -input.amount } : {}),
+        ...(input.topup ? { ':zero': 0 } : {}),
+      },
+    },
+  };
+}
+
+/** The entry itself, for a transaction that also moves the balance. */
+export function entryItem(table: Table, entry: LedgerEntry): TransactItem {
+  return {
+    Put: {
+      TableName: table.name,
+      Item: { ...keys.ledgerEntry(entry.account_id, entry.id), type: 'ledger', ...entry },
+    },
+  };
+}
+
+/** Claims (kind, ref) for the entry: a second entry with the same pair fails the transaction. */
+export function refItem(table: Table, entry: LedgerEntry, ref: string): TransactItem {
+  return {
+    Put: {
+      TableName: table.name,
+      Item: {
+        pk: keys.account(entry.account_id).pk,
+        sk: `LEDGERREF#${entry.kind}#${ref}`,
+        type: 'ledger_ref',
+        entry_id: entry.id,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
 }
 
 /** Reserves the credits of a capture before any work starts (402 when short). */

@@ -70,6 +70,38 @@ const latest = (slots: Slots) => slots.reduce<number>((max, t) => Math.max(max, 
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Claims one slot per admitted request of the batch with one conditional write. */
+async function claim(
+  table: Table,
+  windowMs: number,
+  accountId: string,
+  at: number,
+  slots: number[],
+  expiresAt: number,
+): Promise<Slots> {
+  const names = Object.fromEntries(slots.map((slot, j) => [`#s${j}`, `s${slot}`]));
+  const { Attributes } = await table.db.send(
+    new UpdateCommand({
+      TableName: table.name,
+      Key: rateKeys(accountId),
+      UpdateExpression: `SET ${slots.map((_, j) => `#s${j} = :now`).join(', ')}, #ttl = :ttl REMOVE #log, #v`,
+      ConditionExpression: slots
+        .map((_, j) => `(attribute_not_exists(#s${j}) OR #s${j} <= :since)`)
+        .join(' AND '),
+      // `log` and `v` are the former format's: dropped so a leftover item does not stay large.
+      ExpressionAttributeNames: { ...names, '#ttl': 'ttl', '#log': 'log', '#v': 'v' },
+      ExpressionAttributeValues: { ':now': at, ':since': at - windowMs, ':ttl': ttlAt(expiresAt) + 1 },
+      ReturnValues: 'ALL_NEW',
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    }),
+  );
+  return slotsOf(Attributes);
+}
+
+/**
+ * One closure, not a few functions: `pending` (the batch queue per account) and `known` (the
+ * slots last seen) are this limiter's state, shared by `consume`, `flush` and `record`.
+ */
 export function rateLimiter(options: RateLimiterOptions): RateLimiter {
   const { table, now, windowMs, cachedAccounts = 4096, maxAttempts = 100 } = options;
   /** Per account with a write in flight: the requests that will go in its next writes. */
@@ -81,27 +113,6 @@ export function rateLimiter(options: RateLimiterOptions): RateLimiter {
     known.delete(accountId);
     known.set(accountId, slots);
     if (known.size > cachedAccounts) known.delete(known.keys().next().value!);
-  }
-
-  /** Claims one slot per admitted request of the batch with one conditional write. */
-  async function claim(accountId: string, at: number, slots: number[], expiresAt: number): Promise<Slots> {
-    const names = Object.fromEntries(slots.map((slot, j) => [`#s${j}`, `s${slot}`]));
-    const { Attributes } = await table.db.send(
-      new UpdateCommand({
-        TableName: table.name,
-        Key: rateKeys(accountId),
-        UpdateExpression: `SET ${slots.map((_, j) => `#s${j} = :now`).join(', ')}, #ttl = :ttl REMOVE #log, #v`,
-        ConditionExpression: slots
-          .map((_, j) => `(attribute_not_exists(#s${j}) OR #s${j} <= :since)`)
-          .join(' AND '),
-        // `log` and `v` are the former format's: dropped so a leftover item does not stay large.
-        ExpressionAttributeNames: { ...names, '#ttl': 'ttl', '#log': 'log', '#v': 'v' },
-        ExpressionAttributeValues: { ':now': at, ':since': at - windowMs, ':ttl': ttlAt(expiresAt) + 1 },
-        ReturnValues: 'ALL_NEW',
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }),
-    );
-    return slotsOf(Attributes);
   }
 
   /** Decides a batch against the slots as known and records its claims. */
@@ -119,7 +130,14 @@ export function rateLimiter(options: RateLimiterOptions): RateLimiter {
       }
       try {
         // The item outlives its latest admission's window, a process whose clock runs ahead included.
-        const after = await claim(accountId, at, claimed, Math.max(at, latest(slots)) + windowMs);
+        const after = await claim(
+          table,
+          windowMs,
+          accountId,
+          at,
+          claimed,
+          Math.max(at, latest(slots)) + windowMs,
+        );
         remember(accountId, after);
         return settleBatch(at, after, windowMs, limits, batch);
       } catch (err) {

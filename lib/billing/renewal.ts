@@ -11,6 +11,7 @@ import type { Plan } from '../config.ts';
 import { newId } from '../ids.ts';
 import { type Account, getAccount } from '../store/accounts.ts';
 import { isoTime, keys, type Table } from '../store/table.ts';
+import { entryItem, type LedgerEntry, refItem } from './ledger.ts';
 import { currentPeriod } from './plans.ts';
 
 /** Renews the account if its period has ended; returns the account as it is now. */
@@ -21,7 +22,15 @@ export async function renewIfDue(table: Table, account: Account, plan: Plan, now
     // Monthly credits are spent first, so what is left of the top-ups is at most the balance.
     const topup = Math.min(account.topup ?? 0, account.balance);
     const balance = plan.monthlyCredits + topup;
-    const entryId = newId('led');
+    const entry: LedgerEntry = {
+      id: newId('led'),
+      account_id: account.id,
+      amount: balance - account.balance,
+      kind: 'renewal',
+      ref: period.start,
+      note: `${plan.name} monthly credits for the period from ${period.start.slice(0, 10)}`,
+      created_at: isoTime(now),
+    };
     try {
       await table.db.send(
         new TransactWriteCommand({
@@ -41,34 +50,8 @@ export async function renewIfDue(table: Table, account: Account, plan: Plan, now
                 },
               },
             },
-            {
-              Put: {
-                TableName: table.name,
-                Item: {
-                  ...keys.ledgerEntry(account.id, entryId),
-                  type: 'ledger',
-                  id: entryId,
-                  account_id: account.id,
-                  amount: balance - account.balance,
-                  kind: 'renewal',
-                  ref: period.start,
-                  note: `${plan.name} monthly credits for the period from ${period.start.slice(0, 10)}`,
-                  created_at: isoTime(now),
-                },
-              },
-            },
-            {
-              Put: {
-                TableName: table.name,
-                Item: {
-                  pk: keys.account(account.id).pk,
-                  sk: `LEDGERREF#renewal#${period.start}`,
-                  type: 'ledger_ref',
-                  entry_id: entryId,
-                },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
+            entryItem(table, entry),
+            refItem(table, entry, period.start),
           ],
         }),
       );

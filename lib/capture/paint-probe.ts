@@ -25,7 +25,10 @@ export async function looksPainted(page: Page, screen: Screen, region: ShotRegio
   return page.evaluate(probePaint, judgedArea(screen, region), PROBE_LIMITS);
 }
 
-/** Runs inside the page (serialised by puppeteer): only browser globals, no imports. */
+/**
+ * Runs inside the page (serialised by puppeteer): only browser globals, no imports — and no
+ * helpers of this module, which is why it is one long function.
+ */
 const probePaint = (area: Box | null, limits: typeof PROBE_LIMITS): boolean => {
   const until = performance.now() + limits.ms;
   const judged = area ?? { x: scrollX, y: scrollY, width: innerWidth, height: innerHeight };

@@ -125,12 +125,7 @@ export function placeSubject(
   const bw = Math.max(...xs) - minX;
   const bh = Math.max(...ys) - minY;
   const bottom = box.y + box.height;
-  const fit =
-    cam.layout === 'bottom-cropped'
-      ? Math.min(box.width / bw, (canvas.height - box.y) / (VISIBLE * bh))
-      : cam.layout === 'top-cropped'
-        ? Math.min(box.width / bw, bottom / (VISIBLE * bh))
-        : Math.min(box.width / bw, box.height / bh);
+  const fit = fitInBox(cam.layout, box, canvas, bw, bh);
   // device_scale × frame_scale × zoom, limited so the device is drawn at most MAX_OVERSIZE × the
   // canvas, and into a raster (at the nearest corner's magnification) of at most MAX_SUBJECT_PIXELS.
   const wanted = userScale * cam.frameScale * cam.zoom;
@@ -152,23 +147,29 @@ export function placeSubject(
   const left = cx - (s * bw) / 2;
   const quad = points.map(([x, y]) => [left + (x - minX) * s, top + (y - minY) * s] as Point);
   const bounds = { x: left, y: top, width: s * bw, height: s * bh };
+  const placed = { limited: k < wanted, scale: s, flat, left, top, quad, bounds };
   if (flat) {
     const source = { width: size.width * s, height: size.height * s, margin: 0 };
-    return {
-      limited: k < wanted,
-      scale: s,
-      flat,
-      left,
-      top,
-      quad,
-      sourceScale: s,
-      H: [1, 0, 0, 0, 1, 0, 0, 0, 1],
-      bounds,
-      depth: [0, 0, 0, 0],
-      source,
-    };
+    return { ...placed, sourceScale: s, H: [1, 0, 0, 0, 1, 0, 0, 0, 1], depth: [0, 0, 0, 0], source };
   }
-  const sourceScale = s * Math.max(...magnification);
+  return { ...placed, ...warpSource(size, s * Math.max(...magnification), magnification, quad, margin) };
+}
+
+/** Scale (canvas px per projected unit) that fits the `bw`×`bh` projection into `box`, or crops it. */
+function fitInBox(layout: Camera['layout'], box: Rect, canvas: Canvas, bw: number, bh: number): number {
+  if (layout === 'bottom-cropped') return Math.min(box.width / bw, (canvas.height - box.y) / (VISIBLE * bh));
+  if (layout === 'top-cropped') return Math.min(box.width / bw, (box.y + box.height) / (VISIBLE * bh));
+  return Math.min(box.width / bw, box.height / bh);
+}
+
+/** Warped: the source raster drawn at `sourceScale` with a `margin` border, mapped onto `quad`. */
+function warpSource(
+  size: { width: number; height: number },
+  sourceScale: number,
+  magnification: number[],
+  quad: Point[],
+  margin: number,
+): Pick<Placement, 'sourceScale' | 'H' | 'depth' | 'source'> {
   const sw = size.width * sourceScale;
   const sh = size.height * sourceScale;
   // 1/m = (d + z)/d is affine in z: normalise it across the corners.
@@ -181,17 +182,5 @@ export function placeSubject(
     [margin + sw, margin + sh],
     [margin, margin + sh],
   ];
-  return {
-    limited: k < wanted,
-    scale: s,
-    flat,
-    left,
-    top,
-    quad,
-    sourceScale,
-    H: homography(src, quad),
-    bounds,
-    depth,
-    source: { width: sw, height: sh, margin },
-  };
+  return { sourceScale, H: homography(src, quad), depth, source: { width: sw, height: sh, margin } };
 }

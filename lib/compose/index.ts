@@ -12,12 +12,12 @@ import { CAPTURE_PIXEL_BUDGET, MAX_SUBJECT_PIXELS, megapixels } from '../schemas
 import { type BackgroundSpec, imageBackground, isDark, resolveBackground } from './backgrounds.ts';
 import { layerCache } from './cache.ts';
 import { invert3, resolveCamera } from './camera.ts';
-import { type Canvas, placeSubject, resolveCanvas } from './canvas.ts';
+import { type Canvas, type Placement, placeSubject, resolveCanvas } from './canvas.ts';
 import { applyDepthBlur } from './depth-blur.ts';
 import type { Rect } from './devices/spec.ts';
 import { CONTENT_TYPES, encode } from './encode.ts';
 import { clippedLayer, fromRaster, padRaster, type Raster, rasterBytes, toRaster } from './raster.ts';
-import { staticLayer } from './static-layer.ts';
+import { type StaticLayer, staticLayer } from './static-layer.ts';
 import { describeSubject, frameKey, screenOf, screenshotInto, silhouetteOf, underFrame } from './subject.ts';
 import { layoutText } from './text.ts';
 import { quadBox, warpOver } from './warp.ts';
@@ -69,13 +69,7 @@ export async function compose(
 }
 
 async function composeUnchecked(shot: Screenshot, p: CaptureParams, ctx: ComposeContext): Promise<Composed> {
-  // The capture engine never makes a larger one; the decode below refuses one that lies about its size.
-  if (shot.width * shot.height > CAPTURE_PIXEL_BUDGET) {
-    throw new CaptureFailed(
-      'render_failed',
-      `The capture is ${shot.width}×${shot.height} px (${megapixels(shot.width * shot.height)}); the composer takes at most ${megapixels(CAPTURE_PIXEL_BUDGET)}`,
-    );
-  }
+  checkPixelBudget(shot);
   const warnings: string[] = [];
   const page = { url: ctx.pageUrl, title: ctx.pageTitle };
   const css = { width: shot.width / shot.dpr, height: shot.height / shot.dpr };
@@ -89,13 +83,7 @@ async function composeUnchecked(shot: Screenshot, p: CaptureParams, ctx: Compose
       `background "${p.background}" is not in this deployment's catalogue; background_style was used instead`,
     );
   }
-  const wantedPad = (p.padding ?? (0.08 * Math.min(W, H)) / unit) * unit;
-  // Leave at least a fifth of the canvas for the device.
-  const pad = Math.min(wantedPad, 0.4 * Math.min(W, H));
-  if (pad < wantedPad)
-    warnings.push(`padding was reduced to ${Math.round(pad / unit)} px to leave room for the device`);
-  const content: Rect = { x: pad, y: pad, width: W - 2 * pad, height: H - 2 * pad };
-  const text = await layoutText(p, content, Math.min(W, H), unit, isDark(bg));
+  const text = await layoutText(p, contentRect(p, canvas, warnings), Math.min(W, H), unit, isDark(bg));
   const placement = placeSubject(natural, cam, text.box, canvas, p.device_scale, MARGIN);
   if (placement.limited)
     warnings.push(
@@ -105,31 +93,9 @@ async function composeUnchecked(shot: Screenshot, p: CaptureParams, ctx: Compose
   const subject = describeSubject(p, css, page, placement.scale / unit);
   const drawScale = placement.flat ? placement.scale : placement.sourceScale;
   const frame = subject.frame ? await subject.frame(drawScale) : undefined;
-
-  const shadowKey = [
-    p.shadow,
-    p.shadow_color,
-    p.shadow_blur,
-    p.shadow_offset_x,
-    p.shadow_offset_y,
-    p.shadow_spread,
-    p.shadow_opacity,
-  ];
-  const staticKey = JSON.stringify([
-    bg.key,
-    W,
-    H,
-    unit,
-    shadowKey,
-    placement.quad,
-    frameKey(p, css, page, drawScale, subject),
-  ]);
   const silhouette = await silhouetteOf(subject, frame, drawScale);
-  const scene0 = await layerCache.get(
-    `static:${staticKey}`,
-    () => staticLayer(bg, canvas, p, placement, silhouette),
-    (s) => rasterBytes(s.raster) + rasterBytes(s.subject.mask),
-  );
+  const subjectKey = frameKey(p, css, page, drawScale, subject);
+  const scene0 = await cachedStaticLayer(p, bg, canvas, placement, silhouette, subjectKey);
 
   const { screen, box } = screenOf(subject, frame, drawScale);
   const pixels = await screenshotInto(shot, box, screen);
@@ -152,6 +118,64 @@ async function composeUnchecked(shot: Screenshot, p: CaptureParams, ctx: Compose
   if (p.depth_blur > 0) await applyDepthBlur(scene, p, scene0.subject, placement);
   const withText = fromRaster(scene).composite(textLayers(text.overlays, W, H));
   return finish(withText, p, canvas, scene0.opaque, warnings);
+}
+
+function checkPixelBudget(shot: Screenshot): void {
+  // The capture engine never makes a larger one; the decode below refuses one that lies about its size.
+  if (shot.width * shot.height > CAPTURE_PIXEL_BUDGET) {
+    throw new CaptureFailed(
+      'render_failed',
+      `The capture is ${shot.width}×${shot.height} px (${megapixels(shot.width * shot.height)}); the composer takes at most ${megapixels(CAPTURE_PIXEL_BUDGET)}`,
+    );
+  }
+}
+
+/** The canvas inside the padding, where the device and text go. */
+function contentRect(p: CaptureParams, canvas: Canvas, warnings: string[]): Rect {
+  const { width: W, height: H, unit } = canvas;
+  const wantedPad = (p.padding ?? (0.08 * Math.min(W, H)) / unit) * unit;
+  // Leave at least a fifth of the canvas for the device.
+  const pad = Math.min(wantedPad, 0.4 * Math.min(W, H));
+  if (pad < wantedPad)
+    warnings.push(`padding was reduced to ${Math.round(pad / unit)} px to leave room for the device`);
+  return { x: pad, y: pad, width: W - 2 * pad, height: H - 2 * pad };
+}
+
+/**
+ * Background and shadows, which do not depend on the screenshot's pixels: cached under everything
+ * that shapes them, so a warm render skips drawing them.
+ */
+function cachedStaticLayer(
+  p: CaptureParams,
+  bg: BackgroundSpec,
+  canvas: Canvas,
+  placement: Placement,
+  silhouette: Raster,
+  subjectKey: string,
+): Promise<StaticLayer> {
+  const shadowKey = [
+    p.shadow,
+    p.shadow_color,
+    p.shadow_blur,
+    p.shadow_offset_x,
+    p.shadow_offset_y,
+    p.shadow_spread,
+    p.shadow_opacity,
+  ];
+  const staticKey = JSON.stringify([
+    bg.key,
+    canvas.width,
+    canvas.height,
+    canvas.unit,
+    shadowKey,
+    placement.quad,
+    subjectKey,
+  ]);
+  return layerCache.get(
+    `static:${staticKey}`,
+    () => staticLayer(bg, canvas, p, placement, silhouette),
+    (s) => rasterBytes(s.raster) + rasterBytes(s.subject.mask),
+  );
 }
 
 async function finish(

@@ -78,34 +78,41 @@ export async function layoutText(
   unit: number,
   darkBackground: boolean,
 ): Promise<TextLayout> {
+  const { items, titleSize } = textItems(p, base, unit, darkBackground);
+  const rest = { ...box };
+  const overlays: PlacedRaster[] = [];
+  const gap = base * 0.045;
+  for (const pos of ['top', 'bottom', 'left', 'right'] as const) {
+    const group = items.filter(([q]) => q === pos).map(([, it]) => it);
+    if (!group.length) continue;
+    const colW = isSide(pos) ? rest.width * 0.4 : rest.width * 0.9;
+    const maxH = isSide(pos) ? rest.height : box.height * 0.34;
+    const placed = await placeGroup(group, pos, rest, colW, maxH, titleSize);
+    overlays.push(...placed.overlays);
+    const total = placed.total;
+    if (pos === 'top') {
+      rest.y += total + gap;
+      rest.height -= total + gap;
+    } else if (pos === 'bottom') rest.height -= total + gap;
+    else if (pos === 'left') {
+      rest.x += colW + gap;
+      rest.width -= colW + gap;
+    } else rest.width -= colW + gap;
+  }
+  return { overlays, box: rest };
+}
+
+const isSide = (pos: Position) => pos === 'left' || pos === 'right';
+
+/** The badge, title and subtitle of `p`, each with the side of the device it goes on. */
+function textItems(p: CaptureParams, base: number, unit: number, darkBackground: boolean) {
   const titlePos: Position = p.title_position ?? 'top';
   const subtitlePos: Position = p.subtitle_position ?? titlePos;
   const badgePos: Position = p.title ? titlePos : p.subtitle ? subtitlePos : 'top';
-  const side = (pos: Position) => pos === 'left' || pos === 'right';
-  const titleSize = p.title_size ? p.title_size * unit : base * (side(titlePos) ? 0.068 : 0.056);
+  const titleSize = p.title_size ? p.title_size * unit : base * (isSide(titlePos) ? 0.068 : 0.056);
   const ink = darkBackground ? '#ffffff' : '#0f172a';
   const items: [Position, Item][] = [];
-  if (p.badge) {
-    const fill = p.badge_color ?? (darkBackground ? 'rgba(255,255,255,0.16)' : '#0f172a');
-    const rgba = parseColor(fill)!;
-    const lightFill = rgba.a > 0.5 ? luminance(rgba) > 0.45 : !darkBackground;
-    items.push([
-      badgePos,
-      {
-        kind: 'badge',
-        text: p.badge,
-        fill,
-        style: {
-          font: p.title_font ?? 'sans',
-          size: titleSize * 0.34,
-          color: lightFill ? '#0f172a' : '#ffffff',
-          weight: 600,
-          align: 'left',
-          letterSpacing: 0.02 * titleSize * 0.34,
-        },
-      },
-    ]);
-  }
+  if (p.badge) items.push([badgePos, badgeItem(p.badge, p, titleSize, darkBackground)]);
   if (p.title) {
     items.push([
       titlePos,
@@ -117,7 +124,7 @@ export async function layoutText(
           size: titleSize,
           color: p.title_color ?? ink,
           weight: p.title_weight ?? 700,
-          align: p.title_align ?? (side(titlePos) ? 'left' : 'center'),
+          align: p.title_align ?? (isSide(titlePos) ? 'left' : 'center'),
           lineHeight: 1.12,
           letterSpacing: -0.02 * titleSize,
         },
@@ -137,78 +144,95 @@ export async function layoutText(
           color: p.subtitle_color ?? (darkBackground ? '#ffffff' : '#475569'),
           opacity: p.subtitle_color ? 1 : darkBackground ? 0.78 : 1,
           weight: p.subtitle_weight ?? 400,
-          align: p.subtitle_align ?? (side(subtitlePos) ? 'left' : 'center'),
+          align: p.subtitle_align ?? (isSide(subtitlePos) ? 'left' : 'center'),
           lineHeight: 1.4,
         },
       },
     ]);
   }
-  const rest = { ...box };
+  return { items, titleSize };
+}
+
+/** The badge item: its text dark or light by the fill behind it. */
+function badgeItem(text: string, p: CaptureParams, titleSize: number, darkBackground: boolean): Item {
+  const fill = p.badge_color ?? (darkBackground ? 'rgba(255,255,255,0.16)' : '#0f172a');
+  const rgba = parseColor(fill)!;
+  const lightFill = rgba.a > 0.5 ? luminance(rgba) > 0.45 : !darkBackground;
+  return {
+    kind: 'badge',
+    text,
+    fill,
+    style: {
+      font: p.title_font ?? 'sans',
+      size: titleSize * 0.34,
+      color: lightFill ? '#0f172a' : '#ffffff',
+      weight: 600,
+      align: 'left',
+      letterSpacing: 0.02 * titleSize * 0.34,
+    },
+  };
+}
+
+/**
+ * Renders one side's items in a `colW`-wide column of `rest`, shrunk together until they fit
+ * `maxH`; returns them placed and the column's height.
+ */
+async function placeGroup(
+  group: Item[],
+  pos: Position,
+  rest: Rect,
+  colW: number,
+  maxH: number,
+  titleSize: number,
+): Promise<{ overlays: PlacedRaster[]; total: number }> {
   const overlays: PlacedRaster[] = [];
-  const gap = base * 0.045;
-  for (const pos of ['top', 'bottom', 'left', 'right'] as const) {
-    const group = items.filter(([q]) => q === pos).map(([, it]) => it);
-    if (!group.length) continue;
-    const colW = side(pos) ? rest.width * 0.4 : rest.width * 0.9;
-    const maxH = side(pos) ? rest.height : box.height * 0.34;
-    // Shrink the whole group together until it fits its region.
-    let k = 1;
-    let rasters: Raster[] = [];
-    let total = 0;
-    for (let attempt = 0; attempt < 8; attempt++) {
-      const scaled = group.map((it) => ({
-        ...it,
-        style: { ...it.style, size: it.style.size * k, letterSpacing: (it.style.letterSpacing ?? 0) * k },
-      }));
-      rasters = await Promise.all(scaled.map((it) => renderItem(it, colW, maxH)));
-      total = stackHeight(rasters, group, titleSize * k);
-      if (total <= maxH) break;
-      k *= Math.max(0.6, Math.sqrt(maxH / total));
-    }
-    const col: Rect =
-      pos === 'top'
-        ? { x: rest.x + (rest.width - colW) / 2, y: rest.y, width: colW, height: total }
-        : pos === 'bottom'
-          ? {
-              x: rest.x + (rest.width - colW) / 2,
-              y: rest.y + rest.height - total,
+  // Shrink the whole group together until it fits its region.
+  let k = 1;
+  let rasters: Raster[] = [];
+  let total = 0;
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const scaled = group.map((it) => ({
+      ...it,
+      style: { ...it.style, size: it.style.size * k, letterSpacing: (it.style.letterSpacing ?? 0) * k },
+    }));
+    rasters = await Promise.all(scaled.map((it) => renderItem(it, colW, maxH)));
+    total = stackHeight(rasters, group, titleSize * k);
+    if (total <= maxH) break;
+    k *= Math.max(0.6, Math.sqrt(maxH / total));
+  }
+  const col: Rect =
+    pos === 'top'
+      ? { x: rest.x + (rest.width - colW) / 2, y: rest.y, width: colW, height: total }
+      : pos === 'bottom'
+        ? {
+            x: rest.x + (rest.width - colW) / 2,
+            y: rest.y + rest.height - total,
+            width: colW,
+            height: total,
+          }
+        : pos === 'left'
+          ? { x: rest.x, y: rest.y + (rest.height - total) / 2, width: colW, height: total }
+          : {
+              x: rest.x + rest.width - colW,
+              y: rest.y + (rest.height - total) / 2,
               width: colW,
               height: total,
-            }
-          : pos === 'left'
-            ? { x: rest.x, y: rest.y + (rest.height - total) / 2, width: colW, height: total }
-            : {
-                x: rest.x + rest.width - colW,
-                y: rest.y + (rest.height - total) / 2,
-                width: colW,
-                height: total,
-              };
-    let y = col.y;
-    group.forEach((it, i) => {
-      const r = rasters[i]!;
-      const align =
-        it.kind === 'badge'
-          ? (group.find((g) => g.kind !== 'badge')?.style.align ?? 'center')
-          : it.style.align;
-      const x =
-        align === 'left'
-          ? col.x
-          : align === 'right'
-            ? col.x + col.width - r.width
-            : col.x + (col.width - r.width) / 2;
-      overlays.push({ raster: r, left: x, top: y });
-      y += r.height + spacingAfter(group, i, titleSize * k);
-    });
-    if (pos === 'top') {
-      rest.y += total + gap;
-      rest.height -= total + gap;
-    } else if (pos === 'bottom') rest.height -= total + gap;
-    else if (pos === 'left') {
-      rest.x += colW + gap;
-      rest.width -= colW + gap;
-    } else rest.width -= colW + gap;
-  }
-  return { overlays, box: rest };
+            };
+  let y = col.y;
+  group.forEach((it, i) => {
+    const r = rasters[i]!;
+    const align =
+      it.kind === 'badge' ? (group.find((g) => g.kind !== 'badge')?.style.align ?? 'center') : it.style.align;
+    const x =
+      align === 'left'
+        ? col.x
+        : align === 'right'
+          ? col.x + col.width - r.width
+          : col.x + (col.width - r.width) / 2;
+    overlays.push({ raster: r, left: x, top: y });
+    y += r.height + spacingAfter(group, i, titleSize * k);
+  });
+  return { overlays, total };
 }
 
 function spacingAfter(group: Item[], i: number, titleSize: number): number {

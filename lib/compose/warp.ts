@@ -27,7 +27,8 @@ export function quadBox(quad: [number, number][], w: number, h: number): Box {
 
 /**
  * Draws `src` (RGBA) over `dst` (RGBA, same layout) through `inv` (destination → source pixel
- * coordinates), within `box`.
+ * coordinates), within `box`. One tight per-pixel loop, inlined on purpose: it runs for every
+ * pixel of a warped render, and a call per pixel or per tap would cost more than the work.
  */
 export function warpOver(dst: Raster, src: Raster, inv: number[], box: Box): void {
   const sw = src.width;

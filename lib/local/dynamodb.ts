@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { StackError } from './ports.ts';
+import { freePort, StackError } from './ports.ts';
 
 /** The folder holding `DynamoDBLocal.jar` and `DynamoDBLocal_lib/` inside the npm package. */
 function jarFolder(): string {
@@ -69,11 +69,14 @@ async function waitUntilServing(endpoint: string, child: ChildProcess, output: (
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     maxAttempts: 1,
+    // Whatever holds the port if DynamoDB Local could not take it may never answer.
+    requestHandler: { requestTimeout: 2000, connectionTimeout: 1000, throwOnRequestTimeout: true },
   });
   try {
     for (let i = 0; i < 300; i++) {
       if (child.exitCode !== null || child.signalCode !== null) {
-        throw new StackError(`DynamoDB Local exited during start-up: ${lastLine(output()) || 'no output'}`);
+        if (child.exitCode === PORT_TAKEN_EXIT) throw new PortTaken(endpoint);
+        throw new StackError(`DynamoDB Local exited during start-up: ${keyLine(output()) || 'no output'}`);
       }
       try {
         await client.send(new ListTablesCommand({ Limit: 1 }));
@@ -88,13 +91,33 @@ async function waitUntilServing(endpoint: string, child: ChildProcess, output: (
   }
 }
 
-const lastLine = (s: string) => s.trim().split('\n').filter(Boolean).at(-1) ?? '';
+/** The line that says what went wrong: the first exception or error, else the last line. */
+function keyLine(output: string): string {
+  const lines = output.trim().split('\n').filter(Boolean);
+  return lines.find((l) => /exception|error|could not/i.test(l))?.trim() ?? lines.at(-1) ?? '';
+}
+
+/** `LoopbackDynamoDBLocal` exits with this when its port was taken between choosing and binding. */
+const PORT_TAKEN_EXIT = 3;
+class PortTaken extends StackError {}
 
 /**
  * Starts DynamoDB Local on `port`. With `dir` the database persists there (one shared file,
  * whatever credentials a client uses); without it the database lives in memory.
  */
 export async function startDynamoLocal(options: { port: number; dir?: string }): Promise<DynamoLocal> {
+  // A port found free can be taken by another process before Java binds it (parallel stacks
+  // in tests): try another free port, twice at most.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(attempt === 1 ? options : { ...options, port: await freePort() });
+    } catch (err) {
+      if (!(err instanceof PortTaken) || attempt === 3) throw err;
+    }
+  }
+}
+
+async function startOnce(options: { port: number; dir?: string }): Promise<DynamoLocal> {
   const { port, dir } = options;
   const pidFile = dir ? path.join(dir, 'dynamodb.pid') : undefined;
   if (dir) {

@@ -68,7 +68,10 @@ const STATUS_OF: Record<EgressFailure, number> = {
   too_large: 502,
 };
 
-/** Starts a proxy on an ephemeral port of 127.0.0.1. */
+/**
+ * Starts a proxy on an ephemeral port of 127.0.0.1. One closure: the plain-HTTP, CONNECT and
+ * upgrade handlers all write to this proxy's event log and socket set, which `close` tears down.
+ */
 export async function startEgressProxy(opts: EgressProxyOptions): Promise<EgressProxy> {
   const events: EgressEvent[] = [];
   const sockets = new Set<Duplex>();

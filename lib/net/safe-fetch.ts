@@ -82,6 +82,8 @@ interface RequestOptions {
   dial?: DialFn;
 }
 
+// One promise on purpose: the deadline timer, the size cap and the connection errors each settle
+// the same request, and each needs its `req`, `reject` and the pinned address in scope.
 function request(
   url: string,
   pinned: ResolvedAddress,

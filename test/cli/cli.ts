@@ -75,7 +75,8 @@ export interface ApiServer {
 export async function startApiServer(extra: Record<string, string> = {}): Promise<ApiServer> {
   let app: TestApp | undefined;
   const server = await new Promise<http.Server>((resolve) => {
-    const s = serve({ fetch: (req) => app!.fetch(req), port: 0, hostname: '127.0.0.1' }, () =>
+    // The env carries the socket, so per-address limits count this client as 127.0.0.1.
+    const s = serve({ fetch: (req, env) => app!.fetch(req, env), port: 0, hostname: '127.0.0.1' }, () =>
       resolve(s as http.Server),
     );
   });

@@ -33,6 +33,8 @@ const THEMES = {
 
 const BAR = 52;
 
+// One SVG drawing read top to bottom; splitting it would scatter the coordinates that all its
+// parts are measured from.
 function frame(o: FrameOptions): FrameSpec {
   const t = THEMES[o.color as keyof typeof THEMES] ?? THEMES.light;
   const W = o.content.width;

@@ -32,6 +32,8 @@ const THEMES = {
 const STRIP = 42;
 const BAR = 44;
 
+// One SVG drawing read top to bottom; splitting it would scatter the coordinates that all its
+// parts are measured from.
 function frame(o: FrameOptions): FrameSpec {
   const t = THEMES[o.color as keyof typeof THEMES] ?? THEMES.light;
   const W = o.content.width;

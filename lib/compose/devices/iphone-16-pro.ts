@@ -30,6 +30,8 @@ const SCREEN_RADIUS = 62;
 /** How far the buttons stand out of the band. */
 const BUTTON = 2.6;
 
+// One SVG drawing read top to bottom; splitting it would scatter the coordinates that all its
+// parts are measured from.
 function frame(o: FrameOptions): FrameSpec {
   const [hi, mid, lo] = TITANIUM[o.color] ?? TITANIUM['black-titanium']!;
   const outerRadius = o.cornerRadius ?? SCREEN_RADIUS + BORDER;

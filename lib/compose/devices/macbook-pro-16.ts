@@ -45,6 +45,8 @@ const BASE_W = Math.round(LID_W * 1.115);
 const BASE_H = 30;
 const HINGE_H = 9;
 
+// One SVG drawing read top to bottom; splitting it would scatter the coordinates that all its
+// parts are measured from.
 function frame(o: FrameOptions): FrameSpec {
   const f = FINISHES[o.color] ?? FINISHES['space-black']!;
   const W = BASE_W + 4;

@@ -3,7 +3,7 @@
  * Auth profiles (scope `auth_profiles`, §8): CRUD and `test`. Credentials go in and never come
  * out: responses carry names and counts only. Another account's profile is 404.
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { effectivePlan } from '../../billing/plans.ts';
 import { PRICES } from '../../billing/prices.ts';
 import { metered } from '../../captures/metered.ts';
@@ -24,7 +24,7 @@ import {
 } from '../../store/auth-profiles.ts';
 import { getProject } from '../../store/projects.ts';
 import type { AppEnv } from '../env.ts';
-import { createRouter, type Registry } from '../router.ts';
+import { createRouter, type Operation, type Registry } from '../router.ts';
 import { readJson, validate } from '../validate.ts';
 
 const notFound = (id: string) => new NotFound(`No auth profile ${id}`);
@@ -54,6 +54,49 @@ function checkSecretsOnDomain(domain: string, secrets: ProfileSecrets): void {
   }
 }
 
+const OPERATIONS = {
+  list: {
+    method: 'get',
+    path: '',
+    summary: 'List auth profiles',
+    scope: 'auth_profiles',
+    responses: { 200: { description: '{ data: AuthProfile[] }' } },
+  },
+  create: {
+    method: 'post',
+    path: '',
+    summary: 'Store credentials for logged-in captures',
+    scope: 'auth_profiles',
+    body: NewAuthProfile,
+    responses: { 201: { description: 'AuthProfile (names and counts only)' } },
+  },
+  change: {
+    method: 'patch',
+    path: '/{id}',
+    summary: 'Change an auth profile',
+    scope: 'auth_profiles',
+    body: AuthProfileChanges,
+    responses: { 200: { description: 'AuthProfile' } },
+  },
+  remove: {
+    method: 'delete',
+    path: '/{id}',
+    summary: 'Delete an auth profile',
+    scope: 'auth_profiles',
+    responses: { 200: { description: '{ id, deleted }' } },
+  },
+  test: {
+    method: 'post',
+    path: '/{id}/test',
+    summary: 'Load a page with the profile and report whether it looks logged in',
+    description:
+      "A browser load like `/v1/raw`: it takes one of the plan's concurrent captures (429 when none is free) and 1 credit (402 when short; free with a test key), refunded if the page fails to load.",
+    scope: 'auth_profiles',
+    body: ProfileTest,
+    responses: { 200: { description: '{ ok, final_url, status, title, looks_logged_out }' } },
+  },
+} satisfies Record<string, Operation>;
+
 export function authProfileRoutes(
   deps: Deps,
   registry: Registry,
@@ -67,132 +110,91 @@ export function authProfileRoutes(
     account,
     writes,
   });
-  const key = deps.config.encryptionKey;
-  const checkProject = async (accountId: string, projectId: string | null | undefined) => {
-    if (projectId && !(await getProject(deps.table, projectId, accountId))) {
-      throw new InvalidParams(`Unknown project_id ${projectId}`, [
-        { path: 'project_id', message: 'Unknown project' },
-      ]);
-    }
-  };
-
-  router.on(
-    {
-      method: 'get',
-      path: '',
-      summary: 'List auth profiles',
-      scope: 'auth_profiles',
-      responses: { 200: { description: '{ data: AuthProfile[] }' } },
-    },
-    async (c) => c.json({ data: await listAuthProfiles(deps.table, c.get('auth').account.id) }),
+  router.on(OPERATIONS.list, async (c) =>
+    c.json({ data: await listAuthProfiles(deps.table, c.get('auth').account.id) }),
   );
-
-  router.on(
-    {
-      method: 'post',
-      path: '',
-      summary: 'Store credentials for logged-in captures',
-      scope: 'auth_profiles',
-      body: NewAuthProfile,
-      responses: { 201: { description: 'AuthProfile (names and counts only)' } },
-    },
-    async (c) => {
-      const accountId = c.get('auth').account.id;
-      const input = validate(NewAuthProfile, await readJson(c));
-      await checkProject(accountId, input.project_id);
-      const { name, domain, project_id, ...secrets } = input;
-      checkSecretsOnDomain(domain, secrets);
-      const profile = await createAuthProfile(
-        deps.table,
-        {
-          accountId,
-          ...(project_id ? { projectId: project_id } : {}),
-          name,
-          domain,
-          secrets,
-          now: deps.now(),
-        },
-        key,
-      );
-      return c.json(profile, 201);
-    },
-  );
-
-  router.on(
-    {
-      method: 'patch',
-      path: '/{id}',
-      summary: 'Change an auth profile',
-      scope: 'auth_profiles',
-      body: AuthProfileChanges,
-      responses: { 200: { description: 'AuthProfile' } },
-    },
-    async (c) => {
-      const accountId = c.get('auth').account.id;
-      const id = c.req.param('id')!;
-      const current = hasPrefix(id, 'ap') ? await getAuthProfile(deps.table, id, accountId) : undefined;
-      if (!current) throw notFound(id);
-      const changes = validate(AuthProfileChanges, await readJson(c));
-      await checkProject(accountId, changes.project_id);
-      checkSecretsOnDomain(changes.domain ?? current.domain, changes);
-      const profile = await updateAuthProfile(deps.table, { id, accountId, changes, now: deps.now() }, key);
-      if (!profile) throw notFound(id);
-      return c.json(profile);
-    },
-  );
-
-  router.on(
-    {
-      method: 'delete',
-      path: '/{id}',
-      summary: 'Delete an auth profile',
-      scope: 'auth_profiles',
-      responses: { 200: { description: '{ id, deleted }' } },
-    },
-    async (c) => {
-      const id = c.req.param('id')!;
-      if (!hasPrefix(id, 'ap') || !(await deleteAuthProfile(deps.table, id, c.get('auth').account.id)))
-        throw notFound(id);
-      return c.json({ id, deleted: true });
-    },
-  );
-
-  router.on(
-    {
-      method: 'post',
-      path: '/{id}/test',
-      summary: 'Load a page with the profile and report whether it looks logged in',
-      description:
-        "A browser load like `/v1/raw`: it takes one of the plan's concurrent captures (429 when none is free) and 1 credit (402 when short; free with a test key), refunded if the page fails to load.",
-      scope: 'auth_profiles',
-      body: ProfileTest,
-      responses: { 200: { description: '{ ok, final_url, status, title, looks_logged_out }' } },
-    },
-    async (c) => {
-      const { account, key: apiKey } = c.get('auth');
-      const accountId = account.id;
-      const id = c.req.param('id')!;
-      const opened = hasPrefix(id, 'ap') ? await openAuthProfile(deps.table, id, accountId, key) : undefined;
-      if (!opened) throw notFound(id);
-      const { url } = validate(ProfileTest, await readJson(c));
-      const host = new URL(url).hostname;
-      if (!hostInDomain(host, opened.profile.domain)) {
-        throw new InvalidParams(`This profile is for ${opened.profile.domain}; ${host} is outside it.`, [
-          { path: 'url', message: `Not on ${opened.profile.domain}` },
-        ]);
-      }
-      const metering = {
-        accountId,
-        concurrencyLimit: effectivePlan(account, deps.config.plans).concurrentCaptures,
-        timeoutMs: SYNC_TIMEOUT_MS,
-        cost: apiKey.test ? 0 : PRICES.raw,
-        ref: newId('cap'),
-      };
-      return c.json(
-        await metered(deps, metering, () => probeProfile(deps, opened.profile, opened.secrets, url)),
-      );
-    },
-  );
-
+  router.on(OPERATIONS.create, (c) => create(deps, c));
+  router.on(OPERATIONS.change, (c) => change(deps, c));
+  router.on(OPERATIONS.remove, (c) => remove(deps, c));
+  router.on(OPERATIONS.test, (c) => test(deps, c));
   return router.app;
+}
+
+async function checkProject(deps: Deps, accountId: string, projectId: string | null | undefined) {
+  if (projectId && !(await getProject(deps.table, projectId, accountId))) {
+    throw new InvalidParams(`Unknown project_id ${projectId}`, [
+      { path: 'project_id', message: 'Unknown project' },
+    ]);
+  }
+}
+
+async function create(deps: Deps, c: Context<AppEnv>) {
+  const accountId = c.get('auth').account.id;
+  const input = validate(NewAuthProfile, await readJson(c));
+  await checkProject(deps, accountId, input.project_id);
+  const { name, domain, project_id, ...secrets } = input;
+  checkSecretsOnDomain(domain, secrets);
+  const profile = await createAuthProfile(
+    deps.table,
+    {
+      accountId,
+      ...(project_id ? { projectId: project_id } : {}),
+      name,
+      domain,
+      secrets,
+      now: deps.now(),
+    },
+    deps.config.encryptionKey,
+  );
+  return c.json(profile, 201);
+}
+
+async function change(deps: Deps, c: Context<AppEnv>) {
+  const accountId = c.get('auth').account.id;
+  const id = c.req.param('id')!;
+  const current = hasPrefix(id, 'ap') ? await getAuthProfile(deps.table, id, accountId) : undefined;
+  if (!current) throw notFound(id);
+  const changes = validate(AuthProfileChanges, await readJson(c));
+  await checkProject(deps, accountId, changes.project_id);
+  checkSecretsOnDomain(changes.domain ?? current.domain, changes);
+  const profile = await updateAuthProfile(
+    deps.table,
+    { id, accountId, changes, now: deps.now() },
+    deps.config.encryptionKey,
+  );
+  if (!profile) throw notFound(id);
+  return c.json(profile);
+}
+
+async function remove(deps: Deps, c: Context<AppEnv>) {
+  const id = c.req.param('id')!;
+  if (!hasPrefix(id, 'ap') || !(await deleteAuthProfile(deps.table, id, c.get('auth').account.id)))
+    throw notFound(id);
+  return c.json({ id, deleted: true });
+}
+
+/** Loads the page with the profile, metered like a raw capture. */
+async function test(deps: Deps, c: Context<AppEnv>) {
+  const { account, key: apiKey } = c.get('auth');
+  const accountId = account.id;
+  const id = c.req.param('id')!;
+  const opened = hasPrefix(id, 'ap')
+    ? await openAuthProfile(deps.table, id, accountId, deps.config.encryptionKey)
+    : undefined;
+  if (!opened) throw notFound(id);
+  const { url } = validate(ProfileTest, await readJson(c));
+  const host = new URL(url).hostname;
+  if (!hostInDomain(host, opened.profile.domain)) {
+    throw new InvalidParams(`This profile is for ${opened.profile.domain}; ${host} is outside it.`, [
+      { path: 'url', message: `Not on ${opened.profile.domain}` },
+    ]);
+  }
+  const metering = {
+    accountId,
+    concurrencyLimit: effectivePlan(account, deps.config.plans).concurrentCaptures,
+    timeoutMs: SYNC_TIMEOUT_MS,
+    cost: apiKey.test ? 0 : PRICES.raw,
+    ref: newId('cap'),
+  };
+  return c.json(await metered(deps, metering, () => probeProfile(deps, opened.profile, opened.secrets, url)));
 }

@@ -6,7 +6,7 @@
  * the same scopes for the CLI; the CLI receives it once. Starting logins and the page are public,
  * so both are limited per client address.
  */
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { html } from 'hono/html';
 import * as v from 'valibot';
 import { type Sealed, seal, unseal } from '../../crypto/seal.ts';
@@ -29,7 +29,7 @@ import {
 } from '../../store/device-codes.ts';
 import type { AppEnv } from '../env.ts';
 import { addressRateLimit } from '../middleware/address-rate-limit.ts';
-import { createRouter, type Registry } from '../router.ts';
+import { createRouter, type Operation, type Registry } from '../router.ts';
 import { readJson, validate } from '../validate.ts';
 
 const TokenRequest = v.object({
@@ -69,80 +69,38 @@ function typedUserCode(input: string): { code: string; error?: string } {
     : { code, error: 'A code is 8 letters and digits like XXXX-XXXX: type the one your terminal shows.' };
 }
 
+const OPERATIONS = {
+  code: {
+    method: 'post',
+    path: '/code',
+    summary: 'Start a CLI login (device authorization grant)',
+    description: `At most ${DEVICE_LIMITS.codes} per client address per minute.`,
+    responses: {
+      200: {
+        description:
+          '{ device_code, user_code, verification_uri, verification_uri_complete, expires_in, interval }',
+      },
+      429: { description: 'rate_limited, with Retry-After' },
+    },
+  },
+  token: {
+    method: 'post',
+    path: '/token',
+    summary: 'Poll a CLI login',
+    description:
+      'While the code waits for approval: 400 authorization_pending; polling faster than `interval`: 400 slow_down; after 900 s: 400 expired_token. Once approved: 200 { api_key, key_id, account_id }, exactly once.',
+    body: TokenRequest,
+    responses: { 200: { description: '{ api_key, key_id, account_id }' } },
+  },
+} satisfies Record<string, Operation>;
+
 export function deviceRoutes(deps: Deps, registry: Registry) {
   const router = createRouter({ registry, mount: '/v1/device', tag: 'CLI login', account: [] });
   const limit = (name: string, perMinute: number, what: string) =>
     addressRateLimit({ table: deps.table, now: deps.now, name, limit: perMinute, what });
   router.app.use('/code', limit('device-code', DEVICE_LIMITS.codes, 'login codes'));
-
-  router.on(
-    {
-      method: 'post',
-      path: '/code',
-      summary: 'Start a CLI login (device authorization grant)',
-      description: `At most ${DEVICE_LIMITS.codes} per client address per minute.`,
-      responses: {
-        200: {
-          description:
-            '{ device_code, user_code, verification_uri, verification_uri_complete, expires_in, interval }',
-        },
-        429: { description: 'rate_limited, with Retry-After' },
-      },
-    },
-    async (c) => {
-      const { deviceCode, userCode } = await createDeviceCode(deps.table, deps.now());
-      const page = `${deps.config.publicBaseUrl}/device`;
-      return c.json({
-        device_code: deviceCode,
-        user_code: userCode,
-        verification_uri: page,
-        verification_uri_complete: `${page}?code=${userCode}`,
-        expires_in: DEVICE_CODE_TTL_S,
-        interval: POLL_INTERVAL_S,
-      });
-    },
-  );
-
-  router.on(
-    {
-      method: 'post',
-      path: '/token',
-      summary: 'Poll a CLI login',
-      description:
-        'While the code waits for approval: 400 authorization_pending; polling faster than `interval`: 400 slow_down; after 900 s: 400 expired_token. Once approved: 200 { api_key, key_id, account_id }, exactly once.',
-      body: TokenRequest,
-      responses: { 200: { description: '{ api_key, key_id, account_id }' } },
-    },
-    async (c) => {
-      const { device_code } = validate(TokenRequest, await readJson(c));
-      const now = deps.now();
-      const grant = await getDeviceGrant(deps.table, device_code);
-      if (!grant || grant.status === 'redeemed' || grant.expires_ms <= now) {
-        throw grantError(
-          'expired_token',
-          'This login code has expired or was already used. Run `frameshot login` again.',
-        );
-      }
-      if (grant.status === 'pending') {
-        if (!(await recordPoll(deps.table, device_code, now))) {
-          throw grantError(
-            'slow_down',
-            `Polling too fast: wait at least ${POLL_INTERVAL_S} s between requests.`,
-          );
-        }
-        throw grantError(
-          'authorization_pending',
-          `Waiting for approval of code ${grant.user_code} in the browser.`,
-        );
-      }
-      const sealed = await redeemDeviceCode(deps.table, device_code);
-      if (!sealed)
-        throw grantError('expired_token', 'This login code was already used. Run `frameshot login` again.');
-      return c.json(
-        JSON.parse(unseal(deps.config.encryptionKey, sealed, grantContext(devicePkOf(device_code)))) as Grant,
-      );
-    },
-  );
+  router.on(OPERATIONS.code, (c) => startLogin(deps, c));
+  router.on(OPERATIONS.token, (c) => pollLogin(deps, c));
 
   const page = new Hono<AppEnv>();
   page.use('*', limit('device-page', DEVICE_LIMITS.page, 'requests to the login page'));
@@ -152,43 +110,86 @@ export function deviceRoutes(deps: Deps, registry: Registry) {
     if (input.length > USER_CODE_INPUT_MAX) return c.html(approvalPage(typedUserCode(input)), 400);
     return c.html(approvalPage({ code: normaliseUserCode(input) }));
   });
-  page.post('/', async (c) => {
-    const form = await c.req.parseBody();
-    const typed = typedUserCode(typeof form.user_code === 'string' ? form.user_code : '');
-    if (typed.error) return c.html(approvalPage(typed), 400);
-    const { code } = typed;
-    const key = String(form.api_key ?? '').trim();
-    const now = deps.now();
-    const devicePk = await findByUserCode(deps.table, code, now);
-    if (!devicePk)
-      return c.html(
-        approvalPage({ code, error: 'That code is unknown or expired. Check the code your terminal shows.' }),
-        400,
-      );
-    const presented = await findActiveKey(deps.table, key);
-    if (!presented)
-      return c.html(
-        approvalPage({
-          code,
-          error: 'That API key is unknown or revoked. Paste an active key of your account.',
-        }),
-        400,
-      );
-    const { apiKey, key: created } = await createApiKey(deps.table, {
-      accountId: presented.account_id,
-      scopes: presented.scopes,
-      test: presented.test,
-      now,
-    });
-    const grant: Grant = { api_key: apiKey, key_id: created.key_id, account_id: presented.account_id };
-    const sealed: Sealed = seal(deps.config.encryptionKey, JSON.stringify(grant), grantContext(devicePk));
-    if (!(await approveDeviceCode(deps.table, devicePk, sealed, now))) {
-      return c.html(approvalPage({ code, error: 'That code was already approved or has expired.' }), 400);
-    }
-    return c.html(approvalPage({ code, done: true }));
-  });
+  page.post('/', (c) => approveLogin(deps, c));
 
   return { api: router.app, page };
+}
+
+async function startLogin(deps: Deps, c: Context<AppEnv>) {
+  const { deviceCode, userCode } = await createDeviceCode(deps.table, deps.now());
+  const page = `${deps.config.publicBaseUrl}/device`;
+  return c.json({
+    device_code: deviceCode,
+    user_code: userCode,
+    verification_uri: page,
+    verification_uri_complete: `${page}?code=${userCode}`,
+    expires_in: DEVICE_CODE_TTL_S,
+    interval: POLL_INTERVAL_S,
+  });
+}
+
+async function pollLogin(deps: Deps, c: Context<AppEnv>) {
+  const { device_code } = validate(TokenRequest, await readJson(c));
+  const now = deps.now();
+  const grant = await getDeviceGrant(deps.table, device_code);
+  if (!grant || grant.status === 'redeemed' || grant.expires_ms <= now) {
+    throw grantError(
+      'expired_token',
+      'This login code has expired or was already used. Run `frameshot login` again.',
+    );
+  }
+  if (grant.status === 'pending') {
+    if (!(await recordPoll(deps.table, device_code, now))) {
+      throw grantError('slow_down', `Polling too fast: wait at least ${POLL_INTERVAL_S} s between requests.`);
+    }
+    throw grantError(
+      'authorization_pending',
+      `Waiting for approval of code ${grant.user_code} in the browser.`,
+    );
+  }
+  const sealed = await redeemDeviceCode(deps.table, device_code);
+  if (!sealed)
+    throw grantError('expired_token', 'This login code was already used. Run `frameshot login` again.');
+  return c.json(
+    JSON.parse(unseal(deps.config.encryptionKey, sealed, grantContext(devicePkOf(device_code)))) as Grant,
+  );
+}
+
+/** The approval form: mint a key like the pasted one and seal it for the polling CLI. */
+async function approveLogin(deps: Deps, c: Context<AppEnv>) {
+  const form = await c.req.parseBody();
+  const typed = typedUserCode(typeof form.user_code === 'string' ? form.user_code : '');
+  if (typed.error) return c.html(approvalPage(typed), 400);
+  const { code } = typed;
+  const key = String(form.api_key ?? '').trim();
+  const now = deps.now();
+  const devicePk = await findByUserCode(deps.table, code, now);
+  if (!devicePk)
+    return c.html(
+      approvalPage({ code, error: 'That code is unknown or expired. Check the code your terminal shows.' }),
+      400,
+    );
+  const presented = await findActiveKey(deps.table, key);
+  if (!presented)
+    return c.html(
+      approvalPage({
+        code,
+        error: 'That API key is unknown or revoked. Paste an active key of your account.',
+      }),
+      400,
+    );
+  const { apiKey, key: created } = await createApiKey(deps.table, {
+    accountId: presented.account_id,
+    scopes: presented.scopes,
+    test: presented.test,
+    now,
+  });
+  const grant: Grant = { api_key: apiKey, key_id: created.key_id, account_id: presented.account_id };
+  const sealed: Sealed = seal(deps.config.encryptionKey, JSON.stringify(grant), grantContext(devicePk));
+  if (!(await approveDeviceCode(deps.table, devicePk, sealed, now))) {
+    return c.html(approvalPage({ code, error: 'That code was already approved or has expired.' }), 400);
+  }
+  return c.html(approvalPage({ code, done: true }));
 }
 
 function approvalPage(state: { code: string; error?: string; done?: boolean }) {

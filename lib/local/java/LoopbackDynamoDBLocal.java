@@ -8,6 +8,7 @@
  *   javac --release 17 lib/local/java/LoopbackDynamoDBLocal.java
  */
 import java.lang.reflect.Field;
+import java.net.BindException;
 
 public final class LoopbackDynamoDBLocal {
   private static final String RUNNER = "software.amazon.dynamodb.services.local.main.ServerRunner";
@@ -24,7 +25,25 @@ public final class LoopbackDynamoDBLocal {
     for (Object connector : connectors) {
       connector.getClass().getMethod("setHost", String.class).invoke(connector, host);
     }
-    server.getClass().getMethod("start").invoke(server);
+    // A failed start leaves Jetty's non-daemon threads behind, and the JVM would live on serving
+    // nothing: exit instead, 3 when the port was taken (the parent then tries another), else 1.
+    try {
+      server.getClass().getMethod("start").invoke(server);
+    } catch (Throwable e) {
+      fail(e);
+    }
+    if (!(Boolean) jetty.getClass().getMethod("isStarted").invoke(jetty)) fail(new BindException("not started"));
     System.out.println("DynamoDB Local listening on " + host);
+  }
+
+  private static void fail(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException) {
+        System.err.println("DynamoDB Local could not listen: the port is taken (" + t.getMessage() + ")");
+        System.exit(3);
+      }
+    }
+    e.printStackTrace();
+    System.exit(1);
   }
 }
