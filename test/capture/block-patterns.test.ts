@@ -4,12 +4,9 @@
  * backtrack would stall every other request of the process.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../lib/app.ts';
+import { describe, expect, it } from 'vitest';
 import { matchesUrlPattern, urlPattern } from '../../lib/capture/block.ts';
-import type { Deps } from '../../lib/deps.ts';
-import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.ts';
-import { call, captureDeps, createTestAccount, type TestApp } from '../helpers/stack.ts';
+import { call, captureApp, createTestAccount } from '../helpers/stack.ts';
 
 describe('URL patterns', () => {
   it.each([
@@ -68,41 +65,28 @@ describe('URL patterns', () => {
 });
 
 describe('block patterns through the API', () => {
-  let deps: Deps;
-  let app: TestApp;
-  let site: FixtureServer;
-
-  beforeAll(async () => {
-    deps = captureDeps();
-    app = buildApp(deps);
-    site = await startFixtureServer();
-  });
-
-  afterAll(async () => {
-    await deps.browser.close();
-    await site.close();
-  });
+  const env = captureApp();
 
   it('a pathological pattern on a page of 120 sub-resources neither stalls /health nor the capture', async () => {
-    const { apiKey } = await createTestAccount(deps);
+    const { apiKey } = await createTestAccount(env.deps);
     // Warm the browser so the measured window is the capture, not a launch.
-    await call(app, 'POST', '/v1/raw', { key: apiKey, body: { url: `${site.origin}/basic.html` } });
-    site.clear();
+    await call(env.app, 'POST', '/v1/raw', { key: apiKey, body: { url: `${env.site.origin}/basic.html` } });
+    env.site.clear();
     const health: number[] = [];
     let done = false;
     const probe = (async () => {
       while (!done) {
         const t = performance.now();
-        const res = await app.request('/health');
+        const res = await env.app.request('/health');
         health.push(performance.now() - t);
         expect(res.status).toBe(200);
         await new Promise((r) => setTimeout(r, 5));
       }
     })();
-    const res = await call(app, 'POST', '/v1/raw', {
+    const res = await call(env.app, 'POST', '/v1/raw', {
       key: apiKey,
       body: {
-        url: `${site.origin}/many-images.html`,
+        url: `${env.site.origin}/many-images.html`,
         viewport: { width: 400, height: 300 },
         block: ['*a*a*a*a*a*a*!*', '********!', '*a*a*a*a*a*a*b*', '*/never/*'],
         timeout_ms: 20_000,
@@ -113,7 +97,7 @@ describe('block patterns through the API', () => {
     await probe;
     expect(res.status, res.text).toBe(201);
     // Every image was matched against every pattern and none was blocked.
-    expect(site.requests('/img').length).toBe(120);
+    expect(env.site.requests('/img').length).toBe(120);
     health.sort((a, b) => a - b);
     const p50 = health[Math.floor(health.length / 2)]!;
     expect(health.length).toBeGreaterThan(10);
@@ -121,15 +105,15 @@ describe('block patterns through the API', () => {
   });
 
   it('refuses more wildcards, longer patterns or more entries than the caps, naming the field', async () => {
-    const { apiKey } = await createTestAccount(deps);
+    const { apiKey } = await createTestAccount(env.deps);
     const cases = [
       ['*a*b*c*d*e*f*g*h*i*', /at most 8 \* wildcards/],
       [`*${'x'.repeat(300)}*`, /at most 300/],
     ] as const;
     for (const [pattern, message] of cases) {
-      const res = await call(app, 'POST', '/v1/raw', {
+      const res = await call(env.app, 'POST', '/v1/raw', {
         key: apiKey,
-        body: { url: `${site.origin}/basic.html`, block: [pattern] },
+        body: { url: `${env.site.origin}/basic.html`, block: [pattern] },
       });
       expect(res.status).toBe(400);
       expect(res.json.error.code).toBe('invalid_params');
@@ -137,9 +121,9 @@ describe('block patterns through the API', () => {
       expect(JSON.stringify(res.json.error.details)).toContain('block');
     }
     const many = Array.from({ length: 51 }, (_, i) => `*/p${i}/*`);
-    const res = await call(app, 'POST', '/v1/raw', {
+    const res = await call(env.app, 'POST', '/v1/raw', {
       key: apiKey,
-      body: { url: `${site.origin}/basic.html`, block: many },
+      body: { url: `${env.site.origin}/basic.html`, block: many },
     });
     expect(res.status).toBe(400);
     expect(res.json.error.message).toMatch(/At most 50 entries/);

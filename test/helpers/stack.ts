@@ -2,13 +2,14 @@
  * Test access to the emulators started by the global setup: deps, accounts with keys, and an
  * in-process app to send requests to.
  */
-import { inject } from 'vitest';
-import type { buildApp } from '../../lib/app.ts';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { buildApp } from '../../lib/app.ts';
 import { grantCredits } from '../../lib/billing/ledger.ts';
 import { loadConfig } from '../../lib/config.ts';
 import { type Deps, depsFromConfig } from '../../lib/deps.ts';
 import { createAccount, setLimits } from '../../lib/store/accounts.ts';
 import { createApiKey, type Scope } from '../../lib/store/api-keys.ts';
+import { type FixtureServer, startFixtureServer } from './fixture-server.ts';
 
 export function testEnv(extra: Record<string, string> = {}): Record<string, string> {
   return { ...inject('stackEnv'), FRAMESHOT_LOG_LEVEL: 'SILENT', ...extra };
@@ -81,6 +82,28 @@ export async function call(app: TestApp, method: string, path: string, options: 
 /** Deps that may capture fixture pages on 127.0.0.1 (private targets allowed), with a pool to close. */
 export function captureDeps(extra: Record<string, string> = {}): Deps {
   return testDeps({ FRAMESHOT_ALLOW_PRIVATE_TARGETS: 'true', FRAMESHOT_BROWSER_CONCURRENCY: '2', ...extra });
+}
+
+/**
+ * An in-process app with Chromium and a fixture site for the tests of one file or describe
+ * block: made in `beforeAll`, closed in `afterAll`. Read its fields inside the tests.
+ */
+export function captureApp(extra: Record<string, string> = {}): {
+  deps: Deps;
+  app: TestApp;
+  site: FixtureServer;
+} {
+  const env = {} as { deps: Deps; app: TestApp; site: FixtureServer };
+  beforeAll(async () => {
+    env.deps = captureDeps(extra);
+    env.app = buildApp(env.deps);
+    env.site = await startFixtureServer();
+  });
+  afterAll(async () => {
+    await env.deps?.browser.close();
+    await env.site?.close();
+  });
+  return env;
 }
 
 /** The current balance and the ledger sum of an account. */
