@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BACKGROUND_PRESETS, presetCatalogue } from '../../lib/compose/backgrounds.ts';
-import { gradientProblem, parseGradient } from '../../lib/compose/gradient.ts';
+import { gradientProblem, parseGradient } from '../../lib/css/gradient.ts';
 import { renderGradients } from '../../lib/compose/gradient-render.ts';
 
 const px = (buf: Buffer, w: number, x: number, y: number) => [
