@@ -6,6 +6,7 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import * as v from 'valibot';
 import { deleteRender, PRESIGN_SECONDS, presignRender, renderKey } from '../../blobs/renders.ts';
+import { renderView } from '../../captures/respond.ts';
 import type { Deps } from '../../deps.ts';
 import { ApiError, NotFound } from '../../errors.ts';
 import { hasPrefix } from '../../ids.ts';
@@ -16,7 +17,6 @@ import { deleteRenderRecord, getRender, listRenders, type Render } from '../../s
 import type { AppEnv } from '../env.ts';
 import { createRouter, type Operation, type Registry } from '../router.ts';
 import { validate } from '../validate.ts';
-import { renderView } from '../views.ts';
 
 const ListQuery = v.object({
   limit: v.optional(v.pipe(v.string(), v.transform(Number), int('limit', 1, 100)), '20'),
