@@ -69,7 +69,11 @@ export function urlPattern(pattern: string): UrlPattern {
 }
 
 export function matchesUrlPattern(pattern: UrlPattern, url: string): boolean {
-  return urlForms(url.toLowerCase()).some((form) =>
+  return matchesAnyForm(pattern, urlForms(url.toLowerCase()));
+}
+
+function matchesAnyForm(pattern: UrlPattern, forms: readonly string[]): boolean {
+  return forms.some((form) =>
     'contains' in pattern ? form.includes(pattern.contains) : globMatches(pattern.glob, form),
   );
 }
@@ -99,7 +103,11 @@ export function isBlockedByRules(
   req: { url: string; type: string; sourceUrl: string },
 ): boolean {
   if (rules.media && req.type === 'media') return true;
-  if (rules.patterns.some((p) => matchesUrlPattern(p, req.url))) return true;
+  if (rules.patterns.length > 0) {
+    // The URL's forms once per request, not once per pattern.
+    const forms = urlForms(req.url.toLowerCase());
+    if (rules.patterns.some((p) => matchesAnyForm(p, forms))) return true;
+  }
   return isBlockedRequest(rules.engines, req);
 }
 
