@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BACKGROUND_PRESETS, presetCatalogue } from '../../lib/compose/backgrounds.ts';
-import { gradientProblem, parseGradient } from '../../lib/css/gradient.ts';
 import { renderGradients } from '../../lib/compose/gradient-render.ts';
+import { gradientProblem, parseGradient } from '../../lib/css/gradient.ts';
 
 const px = (buf: Buffer, w: number, x: number, y: number) => [
   ...buf.subarray((y * w + x) * 4, (y * w + x) * 4 + 4),
