@@ -22,6 +22,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['webhooks'],
   ['deps'],
   ['capture', 'compose', 'billing', 'blobs', 'queue', 'signing'],
+  ['understand'],
   ['store'],
   ['schemas', 'net'],
   ['css'],
