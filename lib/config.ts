@@ -91,6 +91,21 @@ const EnvSchema = v.object({
       'must be comma-separated seconds (0–900)',
     ),
   ),
+  /** An optional OpenAI-compatible endpoint that may refine page understanding (§10); unset = offline only. */
+  FRAMESHOT_AI_BASE_URL: v.optional(
+    v.pipe(
+      v.string(),
+      v.url('must be a URL such as http://localhost:11434/v1'),
+      v.check((s) => /^https?:/i.test(s), 'must be an http(s) URL such as https://api.openai.com/v1'),
+      v.check(
+        (s) => !URL.canParse(s) || (!new URL(s).username && !new URL(s).password),
+        'must not carry credentials; set FRAMESHOT_AI_API_KEY instead',
+      ),
+    ),
+  ),
+  FRAMESHOT_AI_API_KEY: optionalString,
+  FRAMESHOT_AI_MODEL: v.optional(v.string(), 'gpt-4o-mini'),
+  FRAMESHOT_AI_TIMEOUT_MS: int(2500, 100, 20000),
   FRAMESHOT_LOG_LEVEL: v.optional(v.picklist(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']), 'INFO'),
   AWS_REGION: v.optional(v.string(), 'us-east-1'),
   AWS_ENDPOINT_URL: optionalString,
@@ -135,6 +150,8 @@ export interface Config {
   jobs: { retrySeconds: number; visibilitySeconds: number; maxAttempts: number };
   webhooks: { backoffSeconds: number[]; timeoutMs: number; maxAttempts: number };
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+  /** The optional model that may refine page understanding; absent = everything offline. */
+  ai?: { baseUrl: string; apiKey?: string; model: string; timeoutMs: number };
 }
 
 export class ConfigError extends Error {
@@ -221,5 +238,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     webhooks: { backoffSeconds: e.FRAMESHOT_WEBHOOK_BACKOFF_SECONDS, timeoutMs: 10_000, maxAttempts: 5 },
     logLevel: e.FRAMESHOT_LOG_LEVEL,
+    ...(e.FRAMESHOT_AI_BASE_URL
+      ? {
+          ai: {
+            baseUrl: e.FRAMESHOT_AI_BASE_URL.replace(/\/+$/, ''),
+            ...(e.FRAMESHOT_AI_API_KEY ? { apiKey: e.FRAMESHOT_AI_API_KEY } : {}),
+            model: e.FRAMESHOT_AI_MODEL,
+            timeoutMs: e.FRAMESHOT_AI_TIMEOUT_MS,
+          },
+        }
+      : {}),
   };
 }

@@ -2,7 +2,9 @@
  * `npm run gallery`: renders every device × colour, background preset, shadow, perspective and
  * camera preset, both cropped layouts, text and depth-blur variants from the fixture captures, as
  * single images in gallery/tiles/ and one contact sheet, gallery/contact-sheet.png.
- * `npm run gallery -- <filter>` renders only the tiles whose name contains <filter>.
+ * `npm run gallery -- <filter>` renders only the tiles whose name contains <filter>; `ai` renders
+ * only the page-understanding sheet (scripts/gallery-ai.ts: the corpus styled by ai_style +
+ * ai_copy, gallery/ai-sheet.png), which the full run renders too.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +15,7 @@ import { CAMERA_PRESETS, PERSPECTIVE_PRESETS } from '../lib/compose/camera.ts';
 import { registerFonts } from '../lib/compose/fonts.ts';
 import { compose, type Screenshot } from '../lib/compose/index.ts';
 import { CaptureParams, DEVICE_COLORS, DEVICES, SHADOWS } from '../lib/schemas/capture.ts';
+import { renderAiSheet } from './gallery-ai.ts';
 
 const out = 'gallery';
 const fixtures = 'test/fixtures/compose';
@@ -141,6 +144,10 @@ const tiles: Tile[] = [
 ];
 
 const filter = process.argv[2];
+if (filter === 'ai') {
+  await renderAiSheet(out);
+  process.exit(0);
+}
 const selected = filter ? tiles.filter((t) => t.name.includes(filter)) : tiles;
 mkdirSync(join(out, 'tiles'), { recursive: true });
 await registerFonts();
@@ -183,3 +190,5 @@ await sheet.composite(cells).png().toFile(join(out, 'contact-sheet.png'));
 console.log(
   `${selected.length} tiles in ${Math.round(performance.now() - started)} ms → ${join(out, 'contact-sheet.png')}`,
 );
+
+if (!filter) await renderAiSheet(out);

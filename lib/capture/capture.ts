@@ -7,7 +7,7 @@
  * answers before giving the slot back: a wedged browser is replaced then, not handed to the next
  * capture.
  */
-import { InvalidParams, Unavailable } from '../errors.ts';
+import { Unavailable } from '../errors.ts';
 import type { BrowserLease, BrowserPool } from './browser.ts';
 import { type CaptureContext, openCaptureContext } from './context.ts';
 import { ContextTimeout, captureError } from './failures.ts';
@@ -34,9 +34,6 @@ export async function capture(
   params: CaptureInput,
   opts: CaptureOptions,
 ): Promise<CaptureResult> {
-  if (params.element !== undefined && params.selector === undefined) {
-    throw new InvalidParams('element (natural-language element capture) is not available yet; use selector');
-  }
   const started = Date.now();
   const guardOptions = {
     allowPrivateTargets: opts.allowPrivateTargets,
@@ -53,7 +50,7 @@ export async function capture(
     held.guard = guard;
     const ctx = await run.step('context', () => openContext(pool, held, guard, run, opts));
     held.ctx = ctx;
-    const page = capturePage(ctx, guard, params, run, pool.options.filterListDirs);
+    const page = capturePage(ctx, guard, params, run, pool.options.filterListDirs, opts.model);
     const result = await watch(page, [held.lease.lost, ctx.crashed], run, opts);
     result.timings = { browser: waited, ...run.timings, total: Date.now() - started };
     return result;

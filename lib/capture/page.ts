@@ -1,10 +1,13 @@
 /**
  * @module capture/page
  * One page in a capture's fresh context, as named steps: set up → navigate → wait → then the
- * attempt (consent → inject → locate → ready → shoot → describe), run once more when the page
+ * attempt (consent → inject → locate (selector, or `element` resolved from the page's
+ * candidates) → ready → shoot → describe (with the page's signals when page understanding asks)), run once more when the page
  * replaced its document meanwhile. Each step is a function of the `Scene` below.
  */
 import type { CDPSession, HTTPResponse, Page } from 'puppeteer-core';
+import type { ModelConfig } from '../understand/model.ts';
+import type { PageSignals } from '../understand/types.ts';
 import { cosmeticEngines, installRequestRules, requestRules } from './block.ts';
 import { installConsent, settleConsent } from './consent.ts';
 import { applySession, type CaptureContext } from './context.ts';
@@ -36,6 +39,7 @@ import {
   shoot,
 } from './screenshot.ts';
 import type { CaptureInput, CaptureResult, ElementResolved } from './types.ts';
+import { collect, resolveElement } from './understand.ts';
 
 /** What every step of one page capture reads. */
 interface Scene {
@@ -51,6 +55,9 @@ interface Scene {
   readonly block: readonly string[];
   readonly filterListDirs?: string[];
   readonly documents: DocumentTracker;
+  readonly model?: ModelConfig;
+  /** The page's signals, once collected (with the element's candidates, or after the shot). */
+  signals?: PageSignals;
   /** The status of the main document's last response (0 before one). */
   status(): number;
 }
@@ -64,8 +71,9 @@ export async function capturePage(
   params: CaptureInput,
   run: Run,
   filterListDirs: string[] | undefined,
+  model?: ModelConfig,
 ): Promise<CaptureResult> {
-  const scene = sceneOf(ctx, guard, params, run, filterListDirs);
+  const scene = sceneOf(ctx, guard, params, run, filterListDirs, model);
   await run.step('setup', () => setUp(scene));
   const response = await navigate(scene);
   const warnings = await run.step('wait', () =>
@@ -91,6 +99,7 @@ function sceneOf(
   params: CaptureInput,
   run: Run,
   filterListDirs: string[] | undefined,
+  model: ModelConfig | undefined,
 ): Scene {
   const { page, client } = ctx;
   const emulation = resolveEmulation(params);
@@ -111,6 +120,7 @@ function sceneOf(
     block: params.block ?? [],
     filterListDirs,
     documents: trackDocument(page),
+    ...(model ? { model } : {}),
     status: () => status,
   };
 }
@@ -203,6 +213,20 @@ async function locate(
     if (capped.cut) warnings.push('The element is too large to capture whole; its top part was captured');
     return { region: { kind: 'clip', clip: capped.clip }, element };
   }
+  if (params.element) {
+    const element = await run.step('element', async () => {
+      const found = await collect(page, { candidates: true, signals: Boolean(params.collect_signals) });
+      s.signals = found.signals;
+      return resolveElement(page, params.element!, found.candidates ?? [], {
+        timeoutMs: Math.min(5000, run.leftFor(reserveOf(run))),
+        warnings,
+        ...(s.model ? { model: s.model } : {}),
+      });
+    });
+    const capped = capClip(element.box, screen.dpr);
+    if (capped.cut) warnings.push('The element is too large to capture whole; its top part was captured');
+    return { region: { kind: 'clip', clip: capped.clip }, element };
+  }
   if (!params.full_page) return { region: { kind: 'viewport' } };
   const layout = await run.step('full_page', () =>
     prepareFullPage(
@@ -268,6 +292,18 @@ async function describe(
   const { page } = s;
   const { width, height } = pngSize(image);
   const warnings = [...notes, ...s.guard.warnings()];
+  if (s.params.collect_signals && !s.signals) {
+    s.signals = await s.run.step('signals', () =>
+      collect(page, { candidates: false, signals: true }).then(
+        (found) => found.signals,
+        () => {
+          // A page whose scripts break the collector is still styled, from its pixels alone.
+          warnings.push('The page could not be read for page understanding; AI choices use its colours only');
+          return undefined;
+        },
+      ),
+    );
+  }
   return {
     image,
     width,
@@ -276,6 +312,7 @@ async function describe(
     format: 'png',
     warnings,
     ...(element ? { element_resolved: element } : {}),
+    ...(s.signals ? { signals: s.signals } : {}),
     page: {
       url: page.url(),
       title: await page.title(),

@@ -4,6 +4,8 @@
  */
 import type { CookieData } from 'puppeteer-core';
 import type { RawParams } from '../schemas/capture.ts';
+import type { ModelConfig } from '../understand/model.ts';
+import type { ElementMatch, PageSignals } from '../understand/types.ts';
 
 /** The source, navigation, viewport and element fields of the capture contract (§3). */
 type PageFields =
@@ -43,6 +45,8 @@ export interface CaptureSession {
  */
 export type CaptureInput = { url: string } & Partial<Pick<RawParams, PageFields>> & {
     session?: CaptureSession;
+    /** Read the page's signals for page understanding (§10) in the same pass as the element. */
+    collect_signals?: boolean;
   };
 
 export interface CaptureOptions {
@@ -50,6 +54,8 @@ export interface CaptureOptions {
   /** Navigation + render budget; a capture that needs longer fails. */
   timeoutMs: number;
   signal?: AbortSignal;
+  /** The optional model that may break `element` ties (§10). */
+  model?: ModelConfig;
 }
 
 export interface Box {
@@ -65,6 +71,8 @@ export interface ElementResolved {
   text_excerpt: string;
   /** CSS px, relative to the document. */
   box: Box;
+  /** `element`: the next best candidates, with their scores. */
+  alternatives?: ElementMatch[];
 }
 
 export interface CaptureResult {
@@ -77,6 +85,8 @@ export interface CaptureResult {
   format: 'png';
   warnings: string[];
   element_resolved?: ElementResolved;
+  /** With `collect_signals`: what the page says of itself. */
+  signals?: PageSignals;
   page: { url: string; title: string; status: number; has_password_field: boolean };
   /** Milliseconds per pipeline step, plus `total`. */
   timings: Record<string, number>;

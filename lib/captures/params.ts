@@ -2,7 +2,8 @@
  * @module captures/params
  * From what the client sent to the parameters a capture runs with: the project's brand and
  * defaults merged under the request (§7), validated by the shared schema, the auth profile
- * opened and checked against the target's host (§8), features not offered yet refused.
+ * opened and checked against the target's host (§8), `prompt` read into parameters (§10) that
+ * sit between the project's and the request's.
  */
 import type { CaptureKind } from '../billing/prices.ts';
 import type { CaptureSession } from '../capture/types.ts';
@@ -15,31 +16,23 @@ import { validate } from '../schemas/validate.ts';
 import { openAuthProfile } from '../store/auth-profiles.ts';
 import { getProject, type Project } from '../store/projects.ts';
 import { brandParams, mergeLayers } from './merge.ts';
+import { type PromptDecision, readPromptParams } from './prompt.ts';
 import { profileCacheScope, sessionFromProfile } from './session.ts';
 
 export const SCHEMAS = { capture: CaptureParams, raw: RawParams } as const;
 
 export interface ResolvedParams {
   params: CaptureParams | RawParams;
+  /**
+   * The top-level parameters someone chose — the request, the prompt, the project's defaults or
+   * brand — as opposed to the schema's defaults. AI styling never overrides these.
+   */
+  explicit: string[];
+  /** What `prompt` was read as. */
+  prompt?: PromptDecision;
   project?: Project;
   session?: { data: CaptureSession; cacheScope: string };
   warnings: string[];
-}
-
-/** Parameters of the contract whose feature this deployment does not run yet. */
-const NOT_YET: Array<[string, string]> = [
-  ['element', 'Natural-language element capture is not available yet: use selector with a CSS selector.'],
-  ['ai_style', 'ai_style is not available yet: set background, shadow and padding yourself.'],
-  ['ai_copy', 'ai_copy is not available yet: set title and subtitle yourself.'],
-  ['ai_brand', 'ai_brand is not available yet: set colours yourself.'],
-  ['prompt', 'prompt is not available yet: set the styling parameters yourself.'],
-];
-
-function rejectUnsupported(params: Record<string, unknown>): void {
-  const problems = NOT_YET.filter(([field]) => params[field] !== undefined && params[field] !== false).map(
-    ([path, message]) => ({ path, message }),
-  );
-  if (problems.length) throw new InvalidParams(problems[0]!.message, problems);
 }
 
 /** Every name an endpoint takes: its schema's fields and the aliases. */
@@ -83,12 +76,27 @@ export async function resolveParams(
       [{ path: 'project_id', message: 'Unknown project' }],
     );
   }
-  const merged = project ? mergeLayers(brandParams(project.brand), project.defaults, request) : request;
-  const params = validate(SCHEMAS[kind], merged);
-  rejectUnsupported(params);
+  const layers = project ? [brandParams(project.brand), project.defaults] : [];
+  let merged = mergeLayers(...layers, request);
+  let params = validate(SCHEMAS[kind], merged);
+  let prompt: PromptDecision | undefined;
+  if ('prompt' in params && params.prompt) {
+    prompt = await readPromptParams(deps, params.prompt);
+    // The prompt sits between the project and the request: what the request says still wins.
+    merged = mergeLayers(...layers, prompt.params, request);
+    params = validate(SCHEMAS[kind], merged);
+    warnings.push(...prompt.warnings);
+  }
 
   const session = params.auth_profile_id ? await openProfileFor(deps, params, accountId) : undefined;
-  return { params, ...(project ? { project } : {}), ...(session ? { session } : {}), warnings };
+  return {
+    params,
+    explicit: isObject(merged) ? Object.keys(merged).sort() : [],
+    ...(prompt ? { prompt } : {}),
+    ...(project ? { project } : {}),
+    ...(session ? { session } : {}),
+    warnings,
+  };
 }
 
 /** The request's auth profile, opened and checked against the target's host (§8). */

@@ -14,10 +14,12 @@ import { InvalidParams } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { SYNC_TIMEOUT_MS, slotLeaseMs, syncTimeoutProblem, timeoutBudget } from '../schemas/budgets.ts';
 import type { CaptureParams, RawParams } from '../schemas/capture.ts';
-import type { CapturePlan } from '../schemas/plan.ts';
+import type { CapturePlan, PlanAi } from '../schemas/plan.ts';
 import type { Account } from '../store/accounts.ts';
+import { planBrand } from './brand.ts';
 import { cacheKey } from './cache-key.ts';
 import { resolveParams } from './params.ts';
+import type { PromptDecision } from './prompt.ts';
 
 export interface CaptureRequest {
   kind: CaptureKind;
@@ -36,7 +38,7 @@ export interface Prepared {
 
 export async function prepare(deps: Deps, req: CaptureRequest): Promise<Prepared> {
   const { kind, account, test } = req;
-  const { params, project, session, warnings } = await resolveParams(deps, {
+  const { params, explicit, prompt, project, session, warnings } = await resolveParams(deps, {
     kind,
     accountId: account.id,
     body: req.body,
@@ -47,6 +49,7 @@ export async function prepare(deps: Deps, req: CaptureRequest): Promise<Prepared
       { path: 'timeout_ms', message: `At most ${SYNC_TIMEOUT_MS} without async` },
     ]);
   }
+  const ai = usesAi(params) ? await planAi(deps, params, explicit, prompt) : undefined;
   const renderId = newId('cap');
   const jobId = params.async ? newId('job') : undefined;
   const plan: CapturePlan = {
@@ -59,7 +62,7 @@ export async function prepare(deps: Deps, req: CaptureRequest): Promise<Prepared
     ...(session ? { authProfile: { id: params.auth_profile_id!, cacheScope: session.cacheScope } } : {}),
     ...(project ? { projectId: project.id } : {}),
     cacheKey: cacheKey({ kind, params, authProfileId: session?.cacheScope, test }),
-    price: test ? 0 : priceOf(kind, params),
+    price: test ? 0 : priceOf(kind, params, { brandCached: Boolean(ai?.brand?.cached) }),
     budget: {
       timeoutMs: timeoutBudget(params),
       slotLimit: effectivePlan(account, deps.config.plans).concurrentCaptures,
@@ -68,8 +71,34 @@ export async function prepare(deps: Deps, req: CaptureRequest): Promise<Prepared
     renderId,
     refundRef: jobId ?? renderId,
     ...(jobId ? { jobId } : {}),
+    ...(ai ? { ai } : {}),
   };
   return { plan, ...(session ? { session: session.data } : {}) };
+}
+
+const usesAi = (p: CaptureParams | RawParams): p is CaptureParams =>
+  'ai_style' in p && Boolean(p.ai_style || p.ai_copy || p.ai_brand || p.prompt);
+
+/** What page understanding needs from the request: who chose what, the prompt's reading, the brand cache. */
+async function planAi(
+  deps: Deps,
+  params: CaptureParams,
+  explicit: string[],
+  prompt: PromptDecision | undefined,
+): Promise<PlanAi> {
+  return {
+    explicit,
+    ...(prompt
+      ? {
+          prompt: {
+            understood: prompt.understood,
+            ignored: prompt.ignored,
+            ...(prompt.refined_by_model ? { refined_by_model: true } : {}),
+          },
+        }
+      : {}),
+    ...(params.ai_brand ? { brand: await planBrand(deps, params) } : {}),
+  };
 }
 
 /** The parameters as the capture runs them: emulation resolved, the timeout as budgeted (§3). */

@@ -14,8 +14,10 @@ import { compose } from '../compose/index.ts';
 import type { Deps } from '../deps.ts';
 import { safeFetch } from '../net/index.ts';
 import { type CaptureParams, FIELDS, type OutputParams, type RawParams } from '../schemas/capture.ts';
+import type { PlanAi } from '../schemas/plan.ts';
 import { putRender, type Render } from '../store/renders.ts';
 import { isoTime } from '../store/table.ts';
+import { needsSignals, type Understood, understandOptions, understandShot } from './understanding.ts';
 
 export type Stage = 'rendering' | 'composing' | 'storing';
 
@@ -27,6 +29,8 @@ export interface ProduceInput {
   test: boolean;
   session?: CaptureSession;
   timeoutMs: number;
+  /** Page understanding (§10): what the plan decided before the page loaded. */
+  ai?: PlanAi;
   onStage?: (stage: Stage) => Promise<void> | void;
 }
 
@@ -38,13 +42,23 @@ export interface Produced {
 const BACKGROUND_IMAGE_MAX_BYTES = 15 * 1024 * 1024;
 
 /** The page-side fields of the parameters (the schema's page groups): what the capture engine reads. */
-export function captureInput(params: CaptureParams | RawParams, session?: CaptureSession): CaptureInput {
+export function captureInput(
+  params: CaptureParams | RawParams,
+  session?: CaptureSession,
+  ai?: PlanAi,
+): CaptureInput {
   // Typed so that a page field the capture engine does not take fails to compile.
   const fields: ReadonlyArray<keyof CaptureInput> = FIELDS.page;
   const input = Object.fromEntries(
     fields.map((k) => [k, params[k as keyof typeof params]]),
   ) as unknown as CaptureInput;
-  return session ? { ...input, session } : input;
+  // `selector` wins over `element` (§3): the description is not even read then.
+  if (input.selector) delete input.element;
+  return {
+    ...input,
+    ...(session ? { session } : {}),
+    ...('ai_style' in params && needsSignals(params, ai) ? { collect_signals: true } : {}),
+  };
 }
 
 /** Raw captures: the screenshot itself, re-encoded and resized as `output` asks. */
@@ -68,16 +82,32 @@ interface Work {
   input: ProduceInput;
   started: number;
   shot?: CaptureResult;
+  /** What page understanding chose: the parameters to compose with and why. */
+  understood?: Understood;
   image?: { data: Buffer; width: number; height: number; warnings: string[] };
   render?: Render;
 }
 
 /** The browser: the page loaded and shot. */
 async function shoot(w: Work): Promise<void> {
-  w.shot = await capture(w.deps.browser, captureInput(w.input.params, w.input.session), {
-    allowPrivateTargets: w.deps.config.allowPrivateTargets,
-    timeoutMs: w.input.timeoutMs,
+  const { input, deps } = w;
+  w.shot = await capture(deps.browser, captureInput(input.params, input.session, input.ai), {
+    allowPrivateTargets: deps.config.allowPrivateTargets,
+    timeoutMs: input.timeoutMs,
+    ...(deps.config.ai ? { model: deps.config.ai } : {}),
   });
+}
+
+/** Page understanding (§10): the AI options' choices, under the parameters someone set. */
+async function understand(w: Work): Promise<void> {
+  const { input } = w;
+  if (input.kind !== 'capture' || !input.ai) return;
+  w.understood = await understandShot(
+    input.params as CaptureParams,
+    input.ai,
+    w.shot!,
+    understandOptions(w.deps),
+  );
 }
 
 /** sharp: the shot composed into the styled render (or just encoded, for raw). */
@@ -89,7 +119,7 @@ async function composeShot(w: Work): Promise<void> {
       ? await encodeRaw(shot, input.params.output)
       : await compose(
           { data: shot.image, width: shot.width, height: shot.height, dpr: shot.dpr },
-          input.params as CaptureParams,
+          w.understood?.params ?? (input.params as CaptureParams),
           {
             pageUrl: shot.page.url,
             pageTitle: shot.page.title,
@@ -137,8 +167,11 @@ async function store(w: Work): Promise<void> {
     created_at: isoTime(now),
     expires_at: isoTime(now + retentionMs),
     duration_ms: Math.round(performance.now() - w.started),
-    warnings: [...shot.warnings, ...image.warnings],
+    warnings: [...shot.warnings, ...(w.understood?.warnings ?? []), ...image.warnings],
     ...(shot.element_resolved ? { element_resolved: { ...shot.element_resolved } } : {}),
+    ...(w.understood && Object.keys(w.understood.decisions).length
+      ? { ai_decisions: w.understood.decisions }
+      : {}),
   };
   await putRender(deps.table, w.render);
 }
@@ -149,14 +182,17 @@ async function store(w: Work): Promise<void> {
  */
 const STEPS: ReadonlyArray<{ stage: Stage; run: (w: Work) => Promise<void> }> = [
   { stage: 'rendering', run: shoot },
+  { stage: 'composing', run: understand },
   { stage: 'composing', run: composeShot },
   { stage: 'storing', run: store },
 ];
 
 export async function produceRender(deps: Deps, input: ProduceInput): Promise<Produced> {
   const work: Work = { deps, input, started: performance.now() };
+  let stage: Stage | undefined;
   for (const step of STEPS) {
-    await input.onStage?.(step.stage);
+    if (step.stage !== stage) await input.onStage?.(step.stage);
+    stage = step.stage;
     await step.run(work);
   }
   return { render: work.render!, shot: work.shot! };

@@ -33,6 +33,7 @@ export async function runPlan(deps: Deps, plan: CapturePlan, run: PlanRun = {}):
     accountId: plan.accountId,
     test: plan.test,
     timeoutMs: plan.budget.timeoutMs,
+    ...(plan.ai ? { ai: plan.ai } : {}),
     ...(session ? { session } : {}),
     ...(run.onStage ? { onStage: run.onStage } : {}),
   });

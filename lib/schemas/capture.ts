@@ -232,10 +232,18 @@ const ViewportEntries = {
   device: v.optional(enumOf('device', DEVICES)),
 };
 
+/** A description in words (`element`, `prompt`): trimmed, not empty, capped. */
+const words = (name: string, max: number, example: string) =>
+  v.pipe(
+    text(name, max),
+    v.trim(),
+    v.nonEmpty(`Invalid ${name}. Must not be empty: describe it in words, e.g. ${example}`),
+  );
+
 /** Element capture (§3). */
 const ElementEntries = {
   selector: v.optional(text('selector', 1000)),
-  element: v.optional(text('element', 500)),
+  element: v.optional(words('element', 500, '"the pricing table"')),
 };
 
 /** Output (§3). */
@@ -359,7 +367,7 @@ const StyleEntries = {
   ai_style: v.optional(bool('ai_style'), false),
   ai_copy: v.optional(bool('ai_copy'), false),
   ai_brand: v.optional(bool('ai_brand'), false),
-  prompt: v.optional(text('prompt', 500)),
+  prompt: v.optional(words('prompt', 500, '"dark hero shot on an iphone, tilted left"')),
 };
 
 function deviceColorMessage(p: { device?: Device }): string {

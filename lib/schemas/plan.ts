@@ -36,4 +36,22 @@ export interface CapturePlan {
   refundRef: string;
   /** Set when it runs as a job (`async: true`). */
   jobId?: string;
+  /** Page understanding (§10), when `ai_style`, `ai_copy`, `ai_brand` or `prompt` is used. */
+  ai?: PlanAi;
+}
+
+export interface PlanAi {
+  /** Parameters someone chose (request, prompt, project): AI styling never overrides them. */
+  explicit: string[];
+  /** How `prompt` was read. */
+  prompt?: {
+    understood: { phrase: string; sets: Record<string, unknown> }[];
+    ignored: string[];
+    refined_by_model?: boolean;
+  };
+  /**
+   * `ai_brand`: the domain its profile is cached under (absent for a private page, loaded with an
+   * auth profile), and the cached profile when there is a fresh one.
+   */
+  brand?: { domain?: string; cached?: Record<string, unknown> };
 }

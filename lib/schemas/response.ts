@@ -5,6 +5,9 @@
  */
 import * as v from 'valibot';
 
+/** A box in document CSS px. */
+const Box = v.object({ x: v.number(), y: v.number(), width: v.number(), height: v.number() });
+
 /** What every view of a render shows. */
 const RenderEntries = {
   id: v.string(),
@@ -25,7 +28,36 @@ export const CaptureResponse = v.object({
   /** With `show_resolved_params`: the parameters as the capture ran them. */
   resolved_params: v.optional(v.record(v.string(), v.unknown())),
   /** With `selector` / `element`: the element's box. */
-  element_resolved: v.optional(v.record(v.string(), v.unknown())),
+  element_resolved: v.optional(
+    v.object({
+      selector: v.string(),
+      score: v.number(),
+      text_excerpt: v.string(),
+      box: Box,
+      /** `element`: the next best candidates. */
+      alternatives: v.optional(
+        v.array(v.object({ selector: v.string(), score: v.number(), text_excerpt: v.string(), box: Box })),
+      ),
+    }),
+  ),
+  /**
+   * With `ai_style`, `ai_copy`, `ai_brand` or `prompt` (§10): per option, what was chosen and a
+   * one-line reason from the page's signals.
+   */
+  ai_decisions: v.optional(
+    v.object({
+      style: v.optional(v.record(v.string(), v.unknown())),
+      copy: v.optional(v.record(v.string(), v.unknown())),
+      brand: v.optional(v.record(v.string(), v.unknown())),
+      prompt: v.optional(
+        v.object({
+          understood: v.array(v.object({ phrase: v.string(), sets: v.record(v.string(), v.unknown()) })),
+          ignored: v.array(v.string()),
+          refined_by_model: v.optional(v.boolean()),
+        }),
+      ),
+    }),
+  ),
 });
 export type CaptureResponse = v.InferOutput<typeof CaptureResponse>;
 

@@ -5,6 +5,7 @@
  */
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Format } from '../schemas/capture.ts';
+import type { CaptureResponse } from '../schemas/response.ts';
 import { type Table, ttlAt, withoutKeys } from './table.ts';
 
 export interface Render {
@@ -25,7 +26,9 @@ export interface Render {
   /** Extra fields kept for cache hits and idempotent replays. */
   duration_ms: number;
   warnings: string[];
-  element_resolved?: Record<string, unknown>;
+  element_resolved?: CaptureResponse['element_resolved'];
+  /** What page understanding chose and why (§10). */
+  ai_decisions?: CaptureResponse['ai_decisions'];
   resolved_params?: Record<string, unknown>;
 }
 

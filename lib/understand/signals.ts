@@ -409,3 +409,36 @@ export function collectSignals(): PageSignals {
     ...(logo ? { logo } : {}),
   };
 }
+
+/** The signals of a page that says nothing of itself: what a page the collector cannot read is styled from. */
+export function blankSignals(url = '', title = ''): PageSignals {
+  return {
+    url,
+    title,
+    lang: '',
+    dir: 'ltr',
+    meta: { ld_types: [] },
+    headings: [],
+    text_chars: 0,
+    buttons: [],
+    nav_links: [],
+    counts: {
+      forms: 0,
+      inputs: 0,
+      password_inputs: 0,
+      tables: 0,
+      table_rows: 0,
+      charts: 0,
+      code_blocks: 0,
+      articles: 0,
+      sidebars: 0,
+      images: 0,
+      prices: 0,
+      card_groups: 0,
+      dates: 0,
+      videos: 0,
+    },
+    colors: { custom_props: {}, buttons: [], links: [], body_background: '', body_text: '', headings: [] },
+    fonts: {},
+  };
+}

@@ -10,6 +10,7 @@ import {
   colorOf,
   fontClassOf,
 } from '../../lib/understand/brand.ts';
+import { blankSignals } from '../../lib/understand/signals.ts';
 import type { PageSignals } from '../../lib/understand/types.ts';
 
 type Overrides = {
@@ -20,39 +21,16 @@ type Overrides = {
 
 /** Signals of a page with nothing but the colours, meta and fonts a case sets. */
 function page(o: Overrides = {}): PageSignals {
+  const blank = blankSignals('https://acme.dev/', 'Acme');
   return {
-    url: 'https://acme.dev/',
-    title: 'Acme',
+    ...blank,
     lang: 'en',
-    dir: 'ltr',
-    meta: { ld_types: [], ...o.meta },
-    headings: [],
     text_chars: 800,
-    buttons: [],
-    nav_links: [],
-    counts: {
-      forms: 0,
-      inputs: 0,
-      password_inputs: 0,
-      tables: 0,
-      table_rows: 0,
-      charts: 0,
-      code_blocks: 0,
-      articles: 0,
-      sidebars: 0,
-      images: 0,
-      prices: 0,
-      card_groups: 0,
-      dates: 0,
-      videos: 0,
-    },
+    meta: { ...blank.meta, ...o.meta },
     colors: {
-      custom_props: {},
-      buttons: [],
-      links: [],
+      ...blank.colors,
       body_background: 'rgb(255, 255, 255)',
       body_text: 'rgb(15, 23, 42)',
-      headings: [],
       ...o.colors,
     },
     fonts: o.fonts ?? {},

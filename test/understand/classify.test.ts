@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { classifyPage, PAGE_TYPES } from '../../lib/understand/classify.ts';
 import { colorStats, regionColors } from '../../lib/understand/colors.ts';
+import { blankSignals } from '../../lib/understand/signals.ts';
 import type { ColorStats, PageSignals } from '../../lib/understand/types.ts';
 
 type Overrides = Partial<Omit<PageSignals, 'counts' | 'meta'>> & {
@@ -11,41 +12,18 @@ type Overrides = Partial<Omit<PageSignals, 'counts' | 'meta'>> & {
 
 /** A plain page with nothing on it, plus the overrides. */
 function signals({ counts, meta, ...rest }: Overrides = {}): PageSignals {
+  const blank = blankSignals('https://example.com/somewhere');
   return {
-    url: 'https://example.com/somewhere',
-    title: '',
+    ...blank,
     lang: 'en',
-    dir: 'ltr',
-    headings: [],
     text_chars: 1200,
-    buttons: [],
-    nav_links: [],
     ...rest,
-    meta: { ld_types: [], ...meta },
-    counts: {
-      forms: 0,
-      inputs: 0,
-      password_inputs: 0,
-      tables: 0,
-      table_rows: 0,
-      charts: 0,
-      code_blocks: 0,
-      articles: 0,
-      sidebars: 0,
-      images: 0,
-      prices: 0,
-      card_groups: 0,
-      dates: 0,
-      videos: 0,
-      ...counts,
-    },
+    meta: { ...blank.meta, ...meta },
+    counts: { ...blank.counts, ...counts },
     colors: {
-      custom_props: {},
-      buttons: [],
-      links: [],
+      ...blank.colors,
       body_background: 'rgb(255, 255, 255)',
       body_text: 'rgb(17, 17, 17)',
-      headings: [],
       ...rest.colors,
     },
     fonts: {},

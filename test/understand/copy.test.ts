@@ -11,6 +11,7 @@ import {
   TITLE_FONT_FOR,
   TITLE_MAX,
 } from '../../lib/understand/copy.ts';
+import { blankSignals } from '../../lib/understand/signals.ts';
 import type { PageSignals } from '../../lib/understand/types.ts';
 
 type Overrides = Partial<Omit<PageSignals, 'meta'>> & { meta?: Partial<PageSignals['meta']>; h1?: string };
@@ -18,35 +19,14 @@ type Overrides = Partial<Omit<PageSignals, 'meta'>> & { meta?: Partial<PageSigna
 /** Signals of a page: empty but for what a case sets. */
 function page(o: Overrides = {}): PageSignals {
   const { h1, meta, ...rest } = o;
+  const blank = blankSignals('https://acme.cloud/');
   return {
-    url: 'https://acme.cloud/',
-    title: '',
+    ...blank,
     lang: 'en',
-    dir: 'ltr',
     headings: h1 ? [{ level: 1, text: h1 }] : [],
     text_chars: 1200,
-    buttons: [],
-    nav_links: [],
-    counts: {
-      forms: 0,
-      inputs: 0,
-      password_inputs: 0,
-      tables: 0,
-      table_rows: 0,
-      charts: 0,
-      code_blocks: 0,
-      articles: 0,
-      sidebars: 0,
-      images: 0,
-      prices: 0,
-      card_groups: 0,
-      dates: 0,
-      videos: 0,
-    },
-    colors: { custom_props: {}, buttons: [], links: [], body_background: '', body_text: '', headings: [] },
-    fonts: {},
     ...rest,
-    meta: { ld_types: [], ...meta },
+    meta: { ...blank.meta, ...meta },
   };
 }
 

@@ -1,0 +1,181 @@
+/**
+ * @module captures/understanding
+ * The page-understanding stage of a styled render (§10), between the shot and the composition:
+ * the page's signals (collected in the capture's own pass) and the screenshot's colour statistics
+ * (no second load) → page type and tone → style, copy and brand → the parameters the composer
+ * draws with, and `ai_decisions` saying what was chosen and why. Parameters someone chose
+ * (`plan.ai.explicit`) always win; among the AI options the brand's colours and font win over
+ * the page type's defaults. Deterministic: the same page and parameters give the same decisions.
+ */
+import * as v from 'valibot';
+import type { CaptureResult } from '../capture/types.ts';
+import type { Deps } from '../deps.ts';
+import { CaptureParams } from '../schemas/capture.ts';
+import type { PlanAi } from '../schemas/plan.ts';
+import { type BrandProfile, brandFrom, brandParams } from '../understand/brand.ts';
+import { classifyPage } from '../understand/classify.ts';
+import { colorStats, regionColors } from '../understand/colors.ts';
+import { copyFor, TITLE_FONT_FOR } from '../understand/copy.ts';
+import { type ModelConfig, refineCopy } from '../understand/model.ts';
+import { blankSignals } from '../understand/signals.ts';
+import { styleFor } from '../understand/style.ts';
+import type { PageSignals } from '../understand/types.ts';
+import { rememberBrand } from './brand.ts';
+
+export type AiDecisions = Record<string, Record<string, unknown>>;
+
+export interface Understood {
+  /** The parameters to compose with: the request's, with the AI's choices under the explicit ones. */
+  params: CaptureParams;
+  decisions: AiDecisions;
+  warnings: string[];
+}
+
+/** Whether the capture must read the page's signals: any AI option that looks at the page. */
+export const needsSignals = (p: CaptureParams, ai: PlanAi | undefined): boolean =>
+  Boolean(p.ai_style || p.ai_copy || (p.ai_brand && !ai?.brand?.cached));
+
+/** `ai_decisions` of the prompt alone: known before the page loads. */
+export function promptDecisions(ai: PlanAi | undefined): AiDecisions {
+  return ai?.prompt ? { prompt: { ...ai.prompt } } : {};
+}
+
+export interface UnderstandOptions {
+  /** The optional model that may refine the copy. */
+  model?: ModelConfig;
+  /** Keeps a computed brand profile for the next capture of its domain. */
+  rememberBrand?: (domain: string, profile: Record<string, unknown>) => Promise<void>;
+}
+
+/** The stage as the pipeline runs it: the deployment's model, the brand cache in DynamoDB. */
+export const understandOptions = (deps: Deps): UnderstandOptions => ({
+  ...(deps.config.ai ? { model: deps.config.ai } : {}),
+  rememberBrand: (domain, profile) => rememberBrand(deps, domain, profile),
+});
+
+export async function understandShot(
+  params: CaptureParams,
+  ai: PlanAi,
+  shot: CaptureResult,
+  options: UnderstandOptions = {},
+): Promise<Understood> {
+  const decisions = promptDecisions(ai);
+  const warnings: string[] = [];
+  if (!params.ai_style && !params.ai_copy && !params.ai_brand) return { params, decisions, warnings };
+
+  const signals = shot.signals ?? blankSignals(shot.page.url, shot.page.title);
+  const stats = await colorStats(shot.image);
+  const kind = classifyPage(signals, stats);
+  const chosen: Record<string, unknown>[] = [];
+  const explicit = new Set(ai.explicit);
+
+  let brand: BrandProfile | undefined;
+  if (params.ai_brand) {
+    const cached = ai.brand?.cached as BrandProfile | undefined;
+    brand =
+      cached ?? brandFrom(signals, { logoColors: await logoColors(shot, signals), accents: stats.accents });
+    if (!cached && ai.brand?.domain) {
+      await options.rememberBrand?.(ai.brand.domain, brand as unknown as Record<string, unknown>);
+    }
+  }
+
+  if (params.ai_style) {
+    const style = styleFor({
+      pageType: kind.page_type,
+      tone: kind.tone,
+      accents: stats.accents,
+      ...(brand ? { brand } : {}),
+      hasDevice: explicit.has('device') || params.device !== undefined,
+      reason: kind.reason,
+    });
+    chosen.push(style.params);
+    decisions.style = {
+      ...style.decision,
+      confidence: round(kind.confidence),
+      ...kept(style.params, explicit),
+    };
+  }
+
+  if (params.ai_copy) {
+    const copy = copyFor(signals, kind.page_type);
+    let text = { title: copy.title, subtitle: copy.subtitle, badge: copy.badge };
+    let refined = false;
+    if (options.model && copy.title) {
+      const answer = await refineCopy(
+        options.model,
+        {
+          title: signals.title,
+          ...(signals.headings[0] ? { h1: signals.headings[0].text } : {}),
+          ...(signals.meta.description ? { description: signals.meta.description } : {}),
+          ...(signals.lead ? { lead: signals.lead } : {}),
+          page_type: kind.page_type,
+        },
+        text,
+      );
+      if (!answer.ok) warnings.push(answer.warning);
+      else {
+        text = { ...text, ...answer.value };
+        refined = true;
+      }
+    }
+    const copyParams = defined({
+      title: text.title,
+      subtitle: text.subtitle,
+      badge: text.badge,
+      ...(params.ai_style ? { title_font: TITLE_FONT_FOR[kind.page_type] } : {}),
+    });
+    chosen.push(copyParams);
+    decisions.copy = {
+      ...copyParams,
+      reason: copy.reason,
+      ...(refined ? { refined_by_model: true } : {}),
+      ...kept(copyParams, explicit),
+    };
+  }
+
+  if (brand) {
+    const mapped = brandParams(brand);
+    chosen.push(mapped.params);
+    decisions.brand = {
+      ...brand,
+      cached: Boolean(ai.brand?.cached),
+      ...(ai.brand?.domain ? { domain: ai.brand.domain } : {}),
+      reason: mapped.reason,
+      ...kept(mapped.params, explicit),
+    };
+  }
+
+  const applied = Object.fromEntries(
+    chosen.flatMap((p) => Object.entries(p)).filter(([k, val]) => val !== undefined && !explicit.has(k)),
+  );
+  const checked = v.safeParse(CaptureParams, { ...params, ...applied });
+  if (!checked.success) {
+    // A mapping bug must not fail a paid render: compose with the request's own parameters.
+    warnings.push(`AI styling was not applied: ${checked.issues[0]?.message ?? 'invalid parameters'}`);
+    return { params, decisions, warnings };
+  }
+  return { params: checked.output, decisions, warnings };
+}
+
+/** The parameters of a section the request had already set: they were kept, not replaced. */
+function kept(params: Record<string, unknown>, explicit: Set<string>): { kept_from_request?: string[] } {
+  const names = Object.keys(params).filter((k) => explicit.has(k));
+  return names.length ? { kept_from_request: names.sort() } : {};
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+const defined = (o: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(o).filter(([, val]) => val !== undefined && val !== ''));
+
+/** The logo's colours, sampled from the screenshot when the logo lies inside it. */
+async function logoColors(shot: CaptureResult, signals: PageSignals): Promise<string[] | undefined> {
+  const box = signals.logo;
+  if (!box || shot.element_resolved) return undefined;
+  const inside =
+    box.x >= 0 &&
+    box.y >= 0 &&
+    (box.x + box.width) * shot.dpr <= shot.width &&
+    (box.y + box.height) * shot.dpr <= shot.height;
+  return inside ? regionColors(shot.image, box, shot.dpr) : undefined;
+}

@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import type { Candidate } from '../../lib/understand/candidates.ts';
+import { ELEMENT_THRESHOLD, resolveDescription } from '../../lib/understand/element.ts';
+import { lemma, parseDescription, splitWords, terms, wordKey } from '../../lib/understand/words.ts';
+
+describe('words', () => {
+  it('lemmatises plurals, -ing, -ed and irregulars', () => {
+    expect(
+      ['plans', 'pricing', 'listed', 'queries', 'boxes', 'running', 'billing', 'children'].map(lemma),
+    ).toEqual(['plan', 'price', 'list', 'query', 'box', 'run', 'bill', 'child']);
+    expect(wordKey('features')).toBe(wordKey('featuring'));
+  });
+
+  it('splits identifiers written in camelCase, kebab-case and snake_case', () => {
+    expect(splitWords('pricingTable site-header main_nav HTMLCanvas')).toEqual([
+      'pricing',
+      'table',
+      'site',
+      'header',
+      'main',
+      'nav',
+      'html',
+      'canvas',
+    ]);
+  });
+
+  it('reads "table of contents" as one concept, never as a table', () => {
+    expect(terms('table of contents')).toEqual(['@toc']);
+    expect(terms('the pricing table')).toEqual(['@pricing', '@table']);
+    expect(terms('Sign up for our newsletter')).toEqual(['@signup', '@signup']);
+  });
+
+  it('takes ordinals and shape words out of the topic', () => {
+    expect(parseDescription('the second plan')).toMatchObject({
+      terms: ['@pricing'],
+      ordinal: 2,
+      singular: true,
+    });
+    expect(parseDescription('last FAQ item')).toMatchObject({ terms: ['@faq'], ordinal: -1, shape: 'item' });
+    expect(parseDescription('3rd testimonial').ordinal).toBe(3);
+    expect(parseDescription('testimonials').singular).toBe(false);
+    expect(parseDescription('navigation bar')).toMatchObject({ terms: ['@nav'], shape: 'bar' });
+    expect(parseDescription('search bar')).toMatchObject({ terms: ['@search'], shape: undefined });
+    expect(parseDescription('top of the page').ordinal).toBeUndefined();
+  });
+});
+
+/** A candidate with defaults; `box` as [x, y, width, height]. */
+function cand(
+  index: number,
+  parent: number,
+  box: [number, number, number, number],
+  over: Partial<Candidate> = {},
+) {
+  const [x, y, width, height] = box;
+  return {
+    index,
+    parent,
+    depth: parent < 0 ? 2 : 3,
+    tag: 'div',
+    role: '',
+    selector: `#c${index}`,
+    names: '',
+    label: '',
+    heading: '',
+    heading_above: '',
+    text: '',
+    text_length: 400,
+    fields: '',
+    kinds: [],
+    framed: false,
+    box: { x, y, width, height },
+    links: 0,
+    ...over,
+  } satisfies Candidate;
+}
+
+/** A landing page: header with nav, hero, three plans, three quotes, a signup form, a footer. */
+function landing(): Candidate[] {
+  return [
+    cand(0, -1, [0, 0, 1440, 70], { tag: 'header', role: 'banner', names: 'site header', kinds: ['topbar'] }),
+    cand(1, 0, [300, 20, 400, 30], {
+      tag: 'nav',
+      role: 'navigation',
+      kinds: ['links'],
+      links: 5,
+      text_length: 40,
+    }),
+    cand(2, -1, [0, 70, 1440, 600], {
+      tag: 'section',
+      role: 'region',
+      names: 'hero',
+      heading: 'Ship faster',
+    }),
+    cand(3, -1, [0, 670, 1440, 700], {
+      tag: 'section',
+      role: 'region',
+      names: 'pricing',
+      heading: 'Simple pricing',
+    }),
+    cand(4, 3, [130, 780, 1180, 500], {
+      names: 'plans',
+      kinds: ['cards', 'plans', 'prices'],
+      text_length: 300,
+    }),
+    ...[0, 1, 2].map((i) =>
+      cand(5 + i, 4, [130 + i * 400, 780, 380, 500], {
+        names: 'plan',
+        heading: ['Starter', 'Team', 'Enterprise'][i],
+        kinds: ['prices'],
+        framed: true,
+        text_length: 100,
+        group: { id: 5, position: i, size: 3 },
+      }),
+    ),
+    cand(8, -1, [0, 1370, 1440, 500], { tag: 'section', role: 'region', heading: 'Loved by teams' }),
+    cand(9, 8, [130, 1480, 1180, 300], { names: 'quotes', kinds: ['cards', 'quotes'], text_length: 300 }),
+    ...[0, 1, 2].map((i) =>
+      cand(10 + i, 9, [130 + i * 400, 1480, 380, 300], {
+        tag: 'figure',
+        kinds: ['quote'],
+        framed: true,
+        text: '“Great product”',
+        text_length: 100,
+        group: { id: 10, position: i, size: 3 },
+      }),
+    ),
+    cand(13, -1, [130, 1900, 1180, 250], {
+      tag: 'section',
+      role: 'region',
+      label: 'Newsletter',
+      kinds: ['inputs'],
+    }),
+    cand(14, 13, [700, 1990, 500, 60], {
+      tag: 'form',
+      role: 'form',
+      kinds: ['form', 'inputs'],
+      fields: 'email you@company.com Subscribe',
+      text_length: 9,
+    }),
+    cand(15, -1, [0, 2200, 1440, 300], {
+      tag: 'footer',
+      role: 'contentinfo',
+      kinds: ['bottombar', 'copyright'],
+    }),
+  ];
+}
+
+describe('resolveDescription', () => {
+  const page = landing();
+  const best = (d: string) => resolveDescription(d, page).best?.selector;
+
+  it('takes the block holding all plans for "the pricing table", not one plan', () => {
+    expect(best('the pricing table')).toBe('#c4');
+  });
+
+  it('picks one plan among similar siblings by ordinal, "last" included', () => {
+    expect(best('the second plan')).toBe('#c6');
+    expect(best('the last plan')).toBe('#c7');
+    expect(best('first testimonial')).toBe('#c10');
+  });
+
+  it('takes the whole top bar for "navigation bar" and the landmark for "footer"', () => {
+    expect(best('navigation bar')).toBe('#c0');
+    expect(best('footer')).toBe('#c15');
+    expect(best('hero section')).toBe('#c2');
+  });
+
+  it('finds a form by what it asks for, and the labelled section around it by its name', () => {
+    expect(best('the email form')).toBe('#c14');
+    expect(best('newsletter signup')).toBe('#c13');
+  });
+
+  it('scores in 0–1, reports up to three alternatives, and is deterministic', () => {
+    const r = resolveDescription('testimonials', page);
+    expect(r.confident).toBe(true);
+    expect(r.best!.score).toBeGreaterThanOrEqual(ELEMENT_THRESHOLD);
+    expect(r.best!.score).toBeLessThanOrEqual(1);
+    expect(r.alternatives.length).toBeLessThanOrEqual(3);
+    for (const a of r.alternatives) expect(a.score).toBeLessThanOrEqual(r.best!.score);
+    expect(resolveDescription('testimonials', [...page])).toEqual(r);
+  });
+
+  it('breaks equal scores by document order', () => {
+    const twins = [
+      cand(0, -1, [0, 0, 500, 300], { names: 'chart' }),
+      cand(1, -1, [0, 400, 500, 300], { names: 'chart' }),
+    ];
+    expect(resolveDescription('the chart', twins).best?.selector).toBe('#c0');
+  });
+
+  it('is not confident about something the page does not have', () => {
+    const r = resolveDescription('the purple elephant', page);
+    expect(r.confident).toBe(false);
+  });
+
+  it('answers nothing for an empty description or page', () => {
+    expect(resolveDescription('', page)).toEqual({ alternatives: [], confident: false });
+    expect(resolveDescription('footer', [])).toEqual({ alternatives: [], confident: false });
+  });
+});
