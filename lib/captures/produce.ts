@@ -118,7 +118,9 @@ async function composeShot(w: Work): Promise<void> {
     input.kind === 'raw'
       ? await encodeRaw(shot, input.params.output)
       : await compose(
-          { data: shot.image, width: shot.width, height: shot.height, dpr: shot.dpr },
+          w.understood?.pixels
+            ? { ...w.understood.pixels, dpr: shot.dpr }
+            : { data: shot.image, width: shot.width, height: shot.height, dpr: shot.dpr },
           w.understood?.params ?? (input.params as CaptureParams),
           {
             pageUrl: shot.page.url,

@@ -7,6 +7,7 @@
  * (`plan.ai.explicit`) always win; among the AI options the brand's colours and font win over
  * the page type's defaults. Deterministic: the same page and parameters give the same decisions.
  */
+import sharp from 'sharp';
 import * as v from 'valibot';
 import type { CaptureResult } from '../capture/types.ts';
 import type { Deps } from '../deps.ts';
@@ -14,7 +15,7 @@ import { CaptureParams } from '../schemas/capture.ts';
 import type { PlanAi } from '../schemas/plan.ts';
 import { type BrandProfile, brandFrom, brandParams } from '../understand/brand.ts';
 import { classifyPage } from '../understand/classify.ts';
-import { colorStats, regionColors } from '../understand/colors.ts';
+import { colorStats, type Pixels, regionColors } from '../understand/colors.ts';
 import { copyFor, TITLE_FONT_FOR } from '../understand/copy.ts';
 import { type ModelConfig, refineCopy } from '../understand/model.ts';
 import { blankSignals } from '../understand/signals.ts';
@@ -27,6 +28,8 @@ export type AiDecisions = Record<string, Record<string, unknown>>;
 export interface Understood {
   /** The parameters to compose with: the request's, with the AI's choices under the explicit ones. */
   params: CaptureParams;
+  /** The screenshot decoded once, for the colour statistics and then the composer. */
+  pixels?: Pixels;
   decisions: AiDecisions;
   warnings: string[];
 }
@@ -64,7 +67,8 @@ export async function understandShot(
   if (!params.ai_style && !params.ai_copy && !params.ai_brand) return { params, decisions, warnings };
 
   const signals = shot.signals ?? blankSignals(shot.page.url, shot.page.title);
-  const stats = await colorStats(shot.image);
+  const pixels = await decoded(shot);
+  const stats = await colorStats(pixels ?? shot.image);
   const kind = classifyPage(signals, stats);
   const chosen: Record<string, unknown>[] = [];
   const explicit = new Set(ai.explicit);
@@ -73,7 +77,11 @@ export async function understandShot(
   if (params.ai_brand) {
     const cached = ai.brand?.cached as BrandProfile | undefined;
     brand =
-      cached ?? brandFrom(signals, { logoColors: await logoColors(shot, signals), accents: stats.accents });
+      cached ??
+      brandFrom(signals, {
+        logoColors: await logoColors(shot, signals, pixels),
+        accents: stats.accents,
+      });
     if (!cached && ai.brand?.domain) {
       await options.rememberBrand?.(ai.brand.domain, brand as unknown as Record<string, unknown>);
     }
@@ -88,7 +96,7 @@ export async function understandShot(
       hasDevice: explicit.has('device') || params.device !== undefined,
       reason: kind.reason,
     });
-    chosen.push(style.params);
+    chosen.push(scaledToCanvas(style.params, params.output));
     decisions.style = {
       ...style.decision,
       confidence: round(kind.confidence),
@@ -152,9 +160,27 @@ export async function understandShot(
   if (!checked.success) {
     // A mapping bug must not fail a paid render: compose with the request's own parameters.
     warnings.push(`AI styling was not applied: ${checked.issues[0]?.message ?? 'invalid parameters'}`);
-    return { params, decisions, warnings };
+    return { params, decisions, warnings, ...(pixels ? { pixels } : {}) };
   }
-  return { params: checked.output, decisions, warnings };
+  return { params: checked.output, decisions, warnings, ...(pixels ? { pixels } : {}) };
+}
+
+/**
+ * `padding` and `corner_radius` are canvas px, and the style's are chosen for the default canvas
+ * (about 2400×1600). On a smaller or larger `output`, they scale with it, so the page keeps the
+ * same share of the picture.
+ */
+function scaledToCanvas(
+  style: Record<string, unknown>,
+  output: CaptureParams['output'],
+): Record<string, unknown> {
+  const scale = output.width ? output.width / 2400 : output.height ? output.height / 1600 : 1;
+  if (scale === 1) return style;
+  const scaled = { ...style };
+  for (const key of ['padding', 'corner_radius'] as const) {
+    if (typeof scaled[key] === 'number') scaled[key] = Math.round((scaled[key] as number) * scale);
+  }
+  return scaled;
 }
 
 /** The parameters of a section the request had already set: they were kept, not replaced. */
@@ -168,8 +194,25 @@ const round = (n: number) => Math.round(n * 100) / 100;
 const defined = (o: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(o).filter(([, val]) => val !== undefined && val !== ''));
 
+/**
+ * Decoding the PNG is most of this stage's cost (35–110 ms for 2880×1800), and the composer would
+ * decode it again: decode once, keep the pixels for both. Not for tall captures, whose pixels
+ * would take hundreds of MB: those are read from the PNG twice.
+ */
+const DECODE_ONCE_MAX_PIXELS = 16_000_000;
+
+async function decoded(shot: CaptureResult): Promise<Pixels | undefined> {
+  if (shot.width * shot.height > DECODE_ONCE_MAX_PIXELS) return undefined;
+  const { data, info } = await sharp(shot.image).raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, channels: info.channels as 3 | 4 };
+}
+
 /** The logo's colours, sampled from the screenshot when the logo lies inside it. */
-async function logoColors(shot: CaptureResult, signals: PageSignals): Promise<string[] | undefined> {
+async function logoColors(
+  shot: CaptureResult,
+  signals: PageSignals,
+  pixels: Pixels | undefined,
+): Promise<string[] | undefined> {
   const box = signals.logo;
   if (!box || shot.element_resolved) return undefined;
   const inside =
@@ -177,5 +220,5 @@ async function logoColors(shot: CaptureResult, signals: PageSignals): Promise<st
     box.y >= 0 &&
     (box.x + box.width) * shot.dpr <= shot.width &&
     (box.y + box.height) * shot.dpr <= shot.height;
-  return inside ? regionColors(shot.image, box, shot.dpr) : undefined;
+  return inside ? regionColors(pixels ?? shot.image, box, shot.dpr) : undefined;
 }

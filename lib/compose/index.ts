@@ -25,8 +25,10 @@ import { quadBox, warpOver } from './warp.ts';
 export { layerCache } from './cache.ts';
 
 export interface Screenshot {
-  /** PNG (or any image sharp decodes). */
+  /** PNG (or any image sharp decodes), or decoded pixels when `channels` is set. */
   data: Buffer;
+  /** Set when `data` holds decoded pixels (width × height × channels bytes), not an encoded image. */
+  channels?: 3 | 4;
   /** Device pixels. */
   width: number;
   height: number;

@@ -29,6 +29,8 @@ export interface Shot {
   data: Buffer;
   width: number;
   height: number;
+  /** Set when `data` holds decoded pixels rather than an encoded image. */
+  channels?: 3 | 4;
 }
 
 /** The subject before placement: a device frame or the bare screenshot, in its own units. */
@@ -139,7 +141,10 @@ export async function screenshotInto(
   screen: Rect & { radii: Radii },
 ): Promise<Raster> {
   const target = box.width / box.height;
-  let img = sharp(shot.data, { limitInputPixels: CAPTURE_PIXEL_BUDGET });
+  let img = sharp(shot.data, {
+    limitInputPixels: CAPTURE_PIXEL_BUDGET,
+    ...(shot.channels ? { raw: { width: shot.width, height: shot.height, channels: shot.channels } } : {}),
+  });
   if (shot.width / shot.height < target - 1e-6) {
     const h = Math.max(1, Math.round(shot.width / target));
     if (h < shot.height) img = img.extract({ left: 0, top: 0, width: shot.width, height: h });

@@ -122,9 +122,23 @@ async function thumbnail(image: Sharp, width: number): Promise<{ data: Buffer; c
   return { data, channels: info.channels };
 }
 
+/** A screenshot already decoded: its pixels, row by row. */
+export interface Pixels {
+  data: Buffer;
+  width: number;
+  height: number;
+  channels: 3 | 4;
+}
+
+/** A sharp pipeline over an encoded image or decoded pixels. */
+const open = (image: Buffer | Pixels, options: { sequentialRead?: boolean } = {}): Sharp =>
+  Buffer.isBuffer(image)
+    ? sharp(image, options)
+    : sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } });
+
 /** Luminance, saturation, colourful share, dominant colours and accents of a screenshot. */
-export async function colorStats(png: Buffer): Promise<ColorStats> {
-  const { data, channels } = await thumbnail(sharp(png, { sequentialRead: true }), THUMB_WIDTH);
+export async function colorStats(image: Buffer | Pixels): Promise<ColorStats> {
+  const { data, channels } = await thumbnail(open(image, { sequentialRead: true }), THUMB_WIDTH);
   let luminance = 0;
   let saturation = 0;
   let colorful = 0;
@@ -157,9 +171,9 @@ export async function colorStats(png: Buffer): Promise<ColorStats> {
  * first, without the region's background (the colour most common along its border) and without
  * colours that are only a sliver (< 4 % of the region). Empty when the box is off the image.
  */
-export async function regionColors(png: Buffer, box: Box, dpr: number): Promise<string[]> {
-  const image = sharp(png);
-  const { width = 0, height = 0 } = await image.metadata();
+export async function regionColors(source: Buffer | Pixels, box: Box, dpr: number): Promise<string[]> {
+  const image = open(source);
+  const { width = 0, height = 0 } = Buffer.isBuffer(source) ? await image.metadata() : source;
   const left = Math.max(0, Math.floor(box.x * dpr));
   const top = Math.max(0, Math.floor(box.y * dpr));
   const right = Math.min(width, Math.ceil((box.x + box.width) * dpr));

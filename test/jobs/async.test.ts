@@ -100,6 +100,29 @@ describe('async captures', () => {
     expect((await balanceAndLedger(deps, accountId)).balance).toBe(7);
   });
 
+  it('carry page understanding through the job: element_resolved and ai_decisions in the result', async () => {
+    const { apiKey, accountId } = await createTestAccount(deps, { credits: 20 });
+    const accepted = await call(app, 'POST', '/v1/capture', {
+      key: apiKey,
+      body: {
+        url: `${site.origin}/corpus/pulse-dashboard.html?async=ai`,
+        async: true,
+        element: 'the revenue chart',
+        ai_copy: true,
+        prompt: 'ocean background, wobbly',
+      },
+    });
+    expect(accepted.status, accepted.text).toBe(202);
+    const job = await waitForJob(accepted.json.job_id, (j) => j.status !== 'pending');
+    expect(job.status, JSON.stringify(job.error)).toBe('completed');
+    const view = await call(app, 'GET', `/v1/jobs/${job.id}`, { key: apiKey });
+    expect(view.json.result.credits_used).toBe(3 + 1 + 1 + 1);
+    expect(view.json.result.element_resolved.score).toBeGreaterThan(0);
+    expect(view.json.result.ai_decisions.copy.reason).toEqual(expect.any(String));
+    expect(view.json.result.ai_decisions.prompt.ignored).toEqual(['wobbly']);
+    expect((await balanceAndLedger(deps, accountId)).balance).toBe(20 - 6);
+  });
+
   it("keeps another account's job at 404", async () => {
     const owner = await createTestAccount(deps);
     const other = await createTestAccount(deps);
