@@ -156,6 +156,9 @@ export function collectCandidates(options: { max: number }): Candidate[] {
     'FIELDSET',
   ]);
   const HEADING = 'h1,h2,h3,h4,h5,h6,[role="heading"]';
+  /** "Search" as search boxes say it, in the languages the lexicon knows, and the magnifier. */
+  const SEARCH =
+    /search|find|検索|搜索|查找|검색|بحث|ابحث|חיפוש|חפש|buscar|búsqueda|recherche|suche|pesquis|busca|🔍|🔎/i;
   const PRICE = /(?:[$€£¥₹]\s?\d|\d\s?(?:€|£|usd|eur)\b|\/\s?(?:mo|month|yr|year|user|seat)\b)/i;
   const sx = window.scrollX;
   const sy = window.scrollY;
@@ -342,14 +345,34 @@ export function collectCandidates(options: { max: number }): Candidate[] {
     const hs = prev.querySelectorAll(HEADING);
     return hs.length ? clean(hs[hs.length - 1]!.textContent, 120) : '';
   };
-  const fieldsOf = (el: Element): { text: string; password: boolean; inputs: number } => {
+  interface Fields {
+    text: string;
+    password: boolean;
+    inputs: number;
+    search: boolean;
+    /** Area of the inputs and buttons together (px²). */
+    area: number;
+  }
+  const fieldsOf = (el: Element): Fields => {
     const inputs = el.querySelectorAll('input:not([type=hidden]),select,textarea');
-    if (!inputs.length) return { text: '', password: false, inputs: 0 };
+    if (!inputs.length) return { text: '', password: false, inputs: 0, search: false, area: 0 };
+    let area = 0;
     const bits: string[] = [];
     let password = false;
+    let search = false;
     for (const input of Array.from(inputs).slice(0, 12)) {
       const type = input.getAttribute('type') ?? input.tagName.toLowerCase();
       if (type === 'password') password = true;
+      const r = input.getBoundingClientRect();
+      area += r.width * r.height;
+      // A query box: type=search, role=searchbox, or the names search engines and shops use.
+      if (
+        type === 'search' ||
+        input.getAttribute('role') === 'searchbox' ||
+        /^(?:q|s|query|search|keywords?|wd|term)$/i.test(input.getAttribute('name') ?? '') ||
+        SEARCH.test(`${input.getAttribute('placeholder') ?? ''} ${input.getAttribute('aria-label') ?? ''}`)
+      )
+        search = true;
       bits.push(
         type,
         input.getAttribute('name') ?? '',
@@ -358,9 +381,23 @@ export function collectCandidates(options: { max: number }): Candidate[] {
         input.id ? (document.querySelector(`label[for="${CSS.escape(input.id)}"]`)?.textContent ?? '') : '',
       );
     }
-    for (const b of Array.from(el.querySelectorAll('button,[type=submit],[role=button]')).slice(0, 6))
+    const buttons = Array.from(el.querySelectorAll('button,[type=submit],[role=button]')).slice(0, 6);
+    for (const b of buttons) {
       bits.push(b.textContent ?? (b as HTMLInputElement).value ?? '');
-    return { text: clean(bits.join(' '), 300), password, inputs: inputs.length };
+      const r = b.getBoundingClientRect();
+      area += r.width * r.height;
+    }
+    // One box and a button that says "search" (or shows a magnifier) is a search bar.
+    if (inputs.length === 1 && buttons.length === 1) {
+      const b = buttons[0]!;
+      if (
+        SEARCH.test(
+          `${b.textContent} ${b.getAttribute('aria-label') ?? ''} ${(b as HTMLInputElement).value ?? ''}`,
+        )
+      )
+        search = true;
+    }
+    return { text: clean(bits.join(' '), 300), password, inputs: inputs.length, search, area };
   };
 
   // What a candidate is, from its own subtree (cheap checks first; computed style for the kept ones).
@@ -369,6 +406,8 @@ export function collectCandidates(options: { max: number }): Candidate[] {
   const DATE =
     /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b\d{4}-\d{2}-\d{2}\b|\d+ min(?:ute)?s? read|\d{4}年|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
   const QUOTE = /^\s*["“”«„‘״「『]/;
+  const ENDPOINT = /^\s*(?:GET|POST|PUT|PATCH|DELETE|HEAD)\s+(?:https?:\/\/|\/)\S/;
+  const EMAIL = /[\w.+-]+@[\w-]+\.[a-z]{2,}/i;
   const excerpt = (el: Element, n: number): string => {
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     let out = '';
@@ -418,6 +457,53 @@ export function collectCandidates(options: { max: number }): Candidate[] {
     return cs.backgroundColor !== 'rgb(255, 255, 255)';
   };
   const mono = (el: Element) => /mono|consol|courier|menlo/i.test(style(el).fontFamily);
+
+  /**
+   * What an element looks like, for the parts people name by sight: a round picture (an avatar),
+   * a picture without text, a gradient panel, a two-way switch, the site's logo.
+   */
+  const looks = (el: Element, tag: string, box: Box, textLength: number, text: string, actions: number) => {
+    const out: string[] = [];
+    const cs = style(el);
+    const square = Math.abs(box.width - box.height) <= box.width * 0.12;
+    const radius = parseFloat(cs.borderTopLeftRadius) || 0;
+    const round = cs.borderTopLeftRadius.endsWith('%') ? radius >= 40 : radius >= box.width * 0.4;
+    const pictured =
+      textLength <= 2 && (cs.backgroundImage !== 'none' || !!el.querySelector('img,svg,picture,canvas'));
+    if (square && round && box.width >= 24 && box.width <= 280 && (pictured || tag === 'img'))
+      out.push('avatar');
+    if (pictured && box.width >= 60 && box.height >= 60 && tag !== 'img') out.push('picture');
+    if (cs.backgroundImage.includes('gradient') && box.width * box.height >= 40_000) out.push('gradient');
+    // A switch: role=switch, or a pill of two or three short options, one of them painted as chosen.
+    const options = el.children;
+    if (
+      el.getAttribute('role') === 'switch' ||
+      el.querySelector('[role=switch]') ||
+      (textLength <= 50 &&
+        box.height <= 64 &&
+        options.length >= 2 &&
+        options.length <= 3 &&
+        Array.from(options).every((o) => (o.textContent ?? '').trim().length <= 24) &&
+        Array.from(options).filter((o) => painted(style(o))).length === 1)
+    )
+      out.push('toggle');
+    // The logo: a short name beside a mark (img, svg, a glyph) at the top of the page or its panel.
+    const first = el.firstElementChild;
+    if (
+      textLength <= 30 &&
+      !CONTROL.has(tag.toUpperCase()) &&
+      box.height <= 100 &&
+      box.width <= 420 &&
+      actions <= 1 &&
+      text.split(' ').length <= 4 &&
+      (box.y < 160 || !el.previousElementSibling) &&
+      first &&
+      (/^(?:IMG|SVG|PICTURE)$/i.test(first.tagName) || (first.textContent ?? '').trim().length <= 2) &&
+      (tag === 'a' || parseInt(cs.fontWeight, 10) >= 600 || /^(?:IMG|SVG)$/i.test(first.tagName))
+    )
+      out.push('logo');
+    return out;
+  };
 
   // Similar siblings: same tag and the class most of them share, under the same parent.
   const byParent = new Map<Element, number[]>();
@@ -530,7 +616,14 @@ export function collectCandidates(options: { max: number }): Candidate[] {
     const box = r.box;
     if (tag === 'table' && (el as HTMLTableElement).rows.length >= 2) kinds.push('table');
     else if (has.table) kinds.push('hastable');
-    const f = has.input ? fieldsOf(el) : { text: '', password: false, inputs: 0 };
+    const f = has.input ? fieldsOf(el) : { text: '', password: false, inputs: 0, search: false, area: 0 };
+    // A search box: a query input, with at most its button beside it.
+    // A search box: the query input with at most its button, not the bar around them.
+    if (
+      (f.search && f.inputs <= 2 && f.area > 0 && box.width * box.height <= f.area * 1.8) ||
+      el.getAttribute('role') === 'search'
+    )
+      kinds.push('search');
     if (tag === 'form' || el.getAttribute('role') === 'form') kinds.push('form');
     if (f.inputs && !PROMOTE_CONTROL.has(tag)) kinds.push('inputs');
     if (f.password) kinds.push('password');
@@ -546,6 +639,14 @@ export function collectCandidates(options: { max: number }): Candidate[] {
     else if (has.img >= 3) kinds.push('gallery');
     if (tag === 'video' || (tag === 'iframe' && /youtube|vimeo|player/i.test(el.getAttribute('src') ?? '')))
       kinds.push('video');
+    if (textLength <= 200 && ENDPOINT.test(text)) kinds.push('endpoint');
+    if (
+      textLength <= 400 &&
+      !has.pre &&
+      !kinds.includes('code') &&
+      (EMAIL.test(raw) || el.querySelector('a[href^="mailto:"],a[href^="tel:"]'))
+    )
+      kinds.push('mailto');
     const prices = PRICE.test(raw.slice(0, 1500));
     if (prices) kinds.push('prices');
     if (
@@ -563,7 +664,8 @@ export function collectCandidates(options: { max: number }): Candidate[] {
     const heading = h || (card && firstLine(el).length <= 40 ? firstLine(el) : '');
     const question = tag === 'details' || tag === 'dt' || /[?？]\s*$/.test(heading) || has.dt > 0;
     if (question && !membersIn.has(el)) kinds.push('question');
-    if (tag === 'figure') kinds.push('figure');
+    // A figure of a picture or a chart (a figure around a blockquote is a quote).
+    if (tag === 'figure' && !quote && !el.querySelector('blockquote')) kinds.push('figure');
     if (CONTROL.has(tag.toUpperCase()) || (tag === 'a' && box.height >= 28 && box.width >= 48))
       kinds.push('control');
     // Bars and blocks by where they sit: the top bar with links, the bottom bar, the first screen's headline.
@@ -589,6 +691,7 @@ export function collectCandidates(options: { max: number }): Candidate[] {
         if ((anchors[i] as HTMLElement).offsetHeight >= 28) buttons++;
       if (buttons >= 2) kinds.push('buttons');
     }
+    if (!membersIn.has(el)) kinds.push(...looks(el, tag, box, textLength, text, has.button + links));
     // Of a group's parent: what its items are (plans with prices, quotes, questions, feature cards).
     const members = membersIn.get(el);
     if (members && members.length >= 2) kinds.push('cards');
@@ -622,6 +725,15 @@ export function collectCandidates(options: { max: number }): Candidate[] {
       const short = (e: Element) =>
         /\d/.test(e.textContent ?? '') && (e.textContent ?? '').trim().length <= 140;
       if (members.length >= 3 && every(short)) kinds.push('stats');
+      // Steps of a flow: short items in one row that are not links (a nav's are).
+      const row = items.map((e) => e.getBoundingClientRect());
+      if (
+        items.length >= 3 &&
+        row.every((r) => Math.abs(r.top - row[0]!.top) <= 6 && r.height <= 80) &&
+        every((e) => (e.textContent ?? '').trim().length <= 24) &&
+        links < items.length / 2
+      )
+        kinds.push('steps');
     }
     const label = [
       el.getAttribute('aria-label'),

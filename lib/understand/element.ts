@@ -95,7 +95,30 @@ const KIND_TERMS: Record<string, [Term, number][]> = {
     ['@sidebar', 0.8],
     ['@nav', 0.5],
   ],
-  stats: [['@stats', 0.85]],
+  // A row of short figures is a dashboard's KPIs, a landing page's numbers, a product's key specs.
+  stats: [
+    ['@stats', 0.85],
+    ['@specs', 0.5],
+  ],
+  search: [['@search', 0.95]],
+  endpoint: [
+    ['@endpoint', 1],
+    ['@code', 0.3],
+  ],
+  mailto: [['@contact', 0.6]],
+  avatar: [
+    ['@avatar', 0.95],
+    ['@visual', 0.5],
+    ['@profile', 0.4],
+  ],
+  picture: [['@visual', 0.7]],
+  gradient: [['@gradient', 0.9]],
+  toggle: [['@toggle', 0.95]],
+  steps: [
+    ['@steps', 0.9],
+    ['@checkout', 0.3],
+  ],
+  logo: [['@logo', 0.9]],
   price: [['@pricing', 0.85]],
   dated: [['@author', 0.85]],
 };
@@ -229,14 +252,48 @@ function termStrengths(c: Candidate): Strengths {
     [c.label, FIELD.label],
     [c.heading, FIELD.heading],
     [c.names, FIELD.names],
-    [c.heading_above, FIELD.heading_above],
+    [c.heading_above, c.heading ? FIELD.context : FIELD.heading_above],
     [c.fields, FIELD.fields],
     // A short text is the element's own label ("Total $124.40", "Log in").
-    [c.text, c.text_length <= 60 ? 0.7 : FIELD.text],
+    // …and a long text of links (a table of contents, a menu) names the places it links to.
+    [c.text, (c.text_length <= 60 ? 0.7 : FIELD.text) * (c.kinds.includes('links') ? 0.5 : 1)],
   ];
-  for (const [text, strength] of fields) for (const t of new Set(terms(text, true))) add(map, t, strength);
+  for (const [text, strength] of fields)
+    for (const t of new Set(terms(text, true)))
+      add(
+        map,
+        t,
+        THINGS.has(t) && text !== c.label && text !== c.fields && text !== c.names
+          ? strength * 0.6
+          : strength,
+      );
+  for (const [t, implied, strength] of IMPLIES) {
+    const s = map.get(t);
+    if (s) add(map, implied, s * strength);
+  }
   return map;
 }
+
+/**
+ * Concepts that name what an element is by its make, not its topic: a text that mentions one
+ * ("Can I switch plans?", "Search our docs") says less than a name, a label or the structure.
+ */
+const THINGS = new Set([
+  '@toggle',
+  '@avatar',
+  '@logo',
+  '@search',
+  '@field',
+  '@steps',
+  '@endpoint',
+  '@gradient',
+]);
+
+/** A concept that also says another, weaker: reviews of a product are its comments. */
+const IMPLIES: [Term, Term, number][] = [
+  ['@comments', '@testimonial', 0.7],
+  ['@testimonial', '@comments', 0.5],
+];
 
 /** What a set of items is (quotes, questions, feature cards, figures) that a section wraps. */
 const LIFTED = new Set(['quotes', 'questions', 'features', 'stats', 'list']);
@@ -339,6 +396,8 @@ function priors(
     box.height >= page.height * 0.85 && box.width >= page.width * 0.6 && box.y <= page.height * 0.05;
   if (whole && query.shape !== 'whole') p *= 0.6;
   if (box.width * box.height < 6000 && !c.kinds.includes('control')) p *= 0.8;
+  // A heading is the title of a part, not the part, unless a title is what is asked for.
+  if (/^h[1-6]$/.test(c.tag) && !has('@headline')) p *= 0.75;
   if (has('@hero')) p *= box.y < 300 ? 1 : box.y < 900 ? 0.85 : 0.6;
   if (has('@footer')) p *= box.y + box.height >= page.height - 200 ? 1 : 0.75;
   if (has('@header')) p *= box.y < 100 ? 1 : 0.75;

@@ -154,6 +154,9 @@ const LEXICON: Record<string, string[]> = {
   testimonial: [
     'testimonial',
     'review',
+    'customer review',
+    'product review',
+    'user review',
     'quote',
     'customer say',
     'what people say',
@@ -216,17 +219,10 @@ const LEXICON: Record<string, string[]> = {
   download: ['download', 'get the app', 'app store', 'google play', 'mobile app', 'app'],
   errors: ['error code', 'error', 'status code', 'exception'],
   total: ['total', 'grand total', 'amount due', 'order total', 'breakdown'],
-  checkout: ['checkout', 'check out', 'progress'],
+  checkout: ['checkout', 'check out'],
   payment: ['payment', 'payment method', 'credit card', 'card detail', 'pay with', 'wallet'],
-  address: [
-    'address',
-    'shipping address',
-    'billing address',
-    'delivery address',
-    'shipping',
-    'delivery',
-    'recipient',
-  ],
+  address: ['address', 'shipping address', 'billing address', 'delivery address', 'recipient', 'ship to'],
+  shipping: ['shipping', 'delivery', 'shipping method', 'delivery option', 'shipping option'],
   calculator: ['calculator', 'estimate', 'estimator', 'configurator'],
   toggle: ['toggle', 'switch', 'switcher'],
   team: ['team', 'staff', 'member', 'founder', 'leadership', 'employee', 'crew', 'who we are', 'our people'],
@@ -266,7 +262,7 @@ const LEXICON: Record<string, string[]> = {
   comments: ['comment', 'discussion', 'reply', 'replies'],
   breadcrumb: ['breadcrumb', 'breadcrumbs', 'you are here'],
   pagination: ['pagination', 'pager', 'next page', 'previous page'],
-  steps: ['step', 'how it work', 'process', 'timeline', 'roadmap'],
+  steps: ['step', 'how it work', 'process', 'timeline', 'roadmap', 'stepper', 'wizard', 'progress'],
   product: ['product', 'item detail', 'buy box', 'add to cart', 'product detail'],
   author: [
     'author',
@@ -283,7 +279,17 @@ const LEXICON: Record<string, string[]> = {
   dialog: ['modal', 'dialog', 'popup', 'pop-up', 'overlay', 'lightbox'],
   tabs: ['tab', 'tabs', 'tablist'],
   activity: ['activity', 'feed', 'recent', 'history', 'log', 'event', 'transaction', 'order list'],
-  profile: ['profile', 'account', 'avatar', 'user card'],
+  profile: ['profile', 'account', 'user card'],
+  avatar: ['avatar', 'profile picture', 'profile photo', 'headshot', 'portrait', 'userpic'],
+  endpoint: ['endpoint', 'route', 'request url', 'base url', 'http method'],
+  request: ['request', 'request body', 'api call'],
+  params: ['parameter', 'param', 'argument', 'query string'],
+  specs: ['spec', 'specification', 'tech spec', 'technical detail', 'key fact', 'dimension'],
+  store: ['store', 'seller', 'merchant', 'vendor', 'storefront', 'shop info'],
+  conversion: ['conversion', 'conversion rate'],
+  revenue: ['revenue', 'income', 'earning', 'gmv', 'mrr', 'arr'],
+  users: ['user', 'active user', 'visitor', 'session'],
+  gradient: ['gradient', 'mesh'],
   social: [
     'social',
     'share',
@@ -369,6 +375,98 @@ const ORDINALS: Record<string, number> = {
   '10th': 10,
 };
 
+/**
+ * The same concepts in the languages pages are most often written in besides English (ja, zh,
+ * ko, ar, he, es, fr, de, pt), space-separated. Words in Latin script are matched like English
+ * words; the others as substrings of a run of text, since Chinese and Japanese have no spaces and
+ * Korean, Arabic and Hebrew attach particles and articles to the word ("로그인으로", "المراجعات").
+ * Only forms of two characters or more that rarely mean anything else.
+ */
+const FOREIGN: Record<string, string> = {
+  pricing:
+    '料金 価格 値段 プラン 月額 年額 价格 价目 套餐 定价 资费 包月 包年 요금 가격 플랜 요금제 الأسعار أسعار سعر الخطط الباقات מחיר מחירים תמחור מסלולים precios planes tarifas tarifs prix preise tarife preços planos',
+  signup:
+    '新規登録 会員登録 サインアップ 無料登録 注册 免费注册 회원가입 가입하기 اشترك اشتراك הרשמה הירשמו registrarse regístrate inscription inscrivez registrieren registrierung cadastro cadastre',
+  login:
+    'ログイン サインイン パスワード 登录 登入 密码 로그인 비밀번호 الدخول المرور התחברות כניסה סיסמה iniciar sesión contraseña connexion connecter anmelden anmeldung passwort entrar senha',
+  form: 'フォーム 表单 양식 نموذج טופס formulario formulaire formular formulário',
+  contact:
+    'お問い合わせ 問い合わせ 联系我们 联系 문의 연락처 اتصل تواصل צרו קשר contacto contáctanos contactez kontakt contato',
+  search:
+    '検索 搜索 查找 검색 بحث ابحث חיפוש חפש buscar búsqueda recherche rechercher suche suchen pesquisa pesquisar busca',
+  chart: 'グラフ チャート 图表 趋势图 차트 그래프 بياني مخطط תרשים גרף gráfico graphique diagramm',
+  toc: '目次 目录 목차 المحتويات העניינים índice sommaire inhaltsverzeichnis',
+  cart: 'カート 買い物かご 注文内容 ご注文 购物车 订单 주문 장바구니 السلة عربة הזמנה עגלה carrito panier warenkorb carrinho pedido',
+  nav: 'メニュー ナビ 菜单 导航 메뉴 القائمة التنقل תפריט menú navegación navigation',
+  footer: 'フッター 著作権 版权所有 页脚 푸터 저작권 الحقوق הזכויות derechos droits réservés',
+  testimonial:
+    'レビュー 口コミ クチコミ お客様の声 评价 好评 评测 리뷰 후기 평점 مراجعات تقييمات آراء ביקורות המלצות חוות reseñas testimonios valoraciones avis témoignages bewertungen kundenstimmen erfahrungsberichte avaliações depoimentos',
+  faq: 'よくある質問 質問 常见问题 问答 问题 자주 질문 الأسئلة الشائعة שאלות נפוצות preguntas frecuentes questions fréquentes fragen häufige perguntas',
+  feature:
+    '機能 特長 特徴 功能 特性 特点 优势 기능 특징 الميزات ميزات المزايا תכונות יתרונות características ventajas fonctionnalités avantages funktionen vorteile recursos funcionalidades vantagens',
+  gallery: 'ギャラリー 相册 图集 갤러리 معرض גלריה galería galerie galeria',
+  visual:
+    '画像 写真 图片 图像 이미지 사진 صورة صور תמונה תמונות imagen imágenes bild bilder imagem foto fotos',
+  specs:
+    '仕様 スペック 規格 规格 参数规格 사양 스펙 المواصفات مواصفات מפרט especificaciones ficha técnica caractéristiques technische daten especificações',
+  request: 'リクエスト 请求 요청 طلب בקשה solicitud requête anfrage requisição',
+  params:
+    'パラメータ パラメーター 引数 参数 파라미터 매개변수 المعلمات معلمات פרמטרים parámetros paramètres parameter parâmetros',
+  endpoint: 'エンドポイント 端点 接口地址 엔드포인트',
+  team: 'チーム メンバー 团队 成员 팀원 فريق צוות equipo équipe mannschaft equipe',
+  logos:
+    '導入企業 導入事例 取引先 客户 合作伙伴 고객사 파트너 العملاء שותפים לקוחות clientes socios partenaires kunden',
+  checkout: '購入手続き 注文手続き お手続き 结算 结账 주문서 finalizar caisse kasse',
+  payment: 'お支払い 支払い 決済 支付 付款 결제 지불 الدفع תשלום pago paiement zahlung zahlungsart pagamento',
+  address:
+    'お届け先 配送先 送付先 住所 郵便番号 收货地址 收货人 配送地址 地址 邮编 배송지 주소 우편번호 عنوان כתובת dirección adresse lieferadresse endereço',
+  shipping:
+    '配送 配達 発送 送货 配送方式 운송 배송 الشحن التوصيل משלוח envío livraison versand entrega frete',
+  total:
+    '合計 小計 総額 お支払い金額 总计 合计 总价 应付 합계 총액 결제금액 المجموع الإجمالي סך סה״כ gesamt gesamtsumme summe',
+  calculator:
+    '計算 シミュレーション 计算器 计算 估算 계산기 계산 حاسبة מחשבון calculadora calculatrice rechner',
+  toggle: '切り替え 切替 切换 토글 تبديل מתג alternar bascule umschalter',
+  conversion:
+    'コンバージョン 转化 전환율 التحويلات التحويل המרות המרה conversiones conversions konversionen conversões',
+  revenue: '売上 収益 收入 营收 销售额 매출 수익 الإيرادات הכנסות ingresos revenus umsatz receita',
+  users:
+    'ユーザー 訪問者 セッション 用户 访客 会话 사용자 방문자 세션 المستخدمين המשתמשים משתמשים usuarios utilisateurs nutzer benutzer usuários',
+  comments: 'コメント 评论 留言 댓글 تعليقات תגובות comentarios commentaires kommentare comentários',
+  code: 'コード サンプル 代码 示例 코드 예제 예시 الكود קוד ejemplo exemple beispiel exemplo',
+  errors: 'エラー 错误 에러 오류 أخطاء خطأ שגיאות שגיאה errores erreurs fehler erros',
+  download: 'ダウンロード 下载 다운로드 تحميل تنزيل הורדה descargar télécharger herunterladen baixar',
+  product:
+    'カートに入れる 加入购物车 立即购买 商品 製品 产品 상품 제품 منتج מוצר producto produit produkt produto',
+  store:
+    'ショップ 店舗 出品者 ストア 店铺 旗舰店 商家 卖家 店家 판매자 상점 스토어 متجر البائع חנות מוכר tienda vendedor boutique vendeur händler geschäft loja',
+  steps: 'ステップ 手順 步骤 流程 단계 خطوات שלבים pasos étapes schritte passos',
+  video: '動画 ビデオ 视频 동영상 비디오 فيديو סרטון וידאו vídeo vidéo',
+  map: '地図 マップ 地图 지도 خريطة מפה mapa karte',
+  notice: 'お知らせ 通知 公告 공지 알림 إشعار הודעה aviso',
+  stats:
+    '実績 統計 统计 数据 통계 지표 إحصائيات סטטיסטיקה estadísticas statistiques statistiken estatísticas',
+  popular: '人気 热门 推荐 인기 추천 الأكثر פופולרי',
+  compare: '比較 比较 对比 비교 مقارنة השוואה comparación comparaison vergleich comparação',
+  table: '一覧表 表格 테이블 جدول טבלה tabla tableau tabelle tabela',
+  article: '記事 文章 기사 본문 مقال מאמר artículo artikel artigo',
+  author:
+    '日時 日付 日期 날짜 著者 筆者 作者 作成者 작성자 글쓴이 الكاتب المؤلف כותב מחבר autor auteur verfasser',
+  social: '카카오 네이버 微信 微博 ソーシャル 社交 소셜',
+  profile: 'プロフィール 个人资料 프로필 الملف פרופיל perfil profil',
+  hero: 'ヒーロー',
+  header: 'ヘッダー 页眉 헤더',
+  sidebar: 'サイドバー 侧边栏 사이드바',
+  tabs: 'タブ 标签页 탭',
+  cta: '無料で始める 今すぐ 立即 免费试用 무료로 지금',
+};
+
+/** Is a word written in a script without spaces between words, or with clitics attached? */
+const JOINED = /[\u0590-\u06ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/;
+
+/** Non-Latin forms by their first character, longest first: matched inside runs of text. */
+const INFIXES: Map<string, { form: string; concept: string }[]> = new Map();
+
 /** Phrases by their first word key, longest first: `key[] → concept`. */
 const PHRASES: Map<string, { keys: string[]; concept: string }[]> = (() => {
   const byFirst = new Map<string, { keys: string[]; concept: string }[]>();
@@ -380,6 +478,23 @@ const PHRASES: Map<string, { keys: string[]; concept: string }[]> = (() => {
       byFirst.set(keys[0]!, list);
     }
   }
+  for (const [concept, forms] of Object.entries(FOREIGN)) {
+    for (const form of forms.split(' ')) {
+      if (JOINED.test(form)) {
+        const list = INFIXES.get(form[0]!) ?? [];
+        list.push({ form, concept: '@' + concept });
+        INFIXES.set(form[0]!, list);
+        continue;
+      }
+      const keys = splitWords(form).map(wordKey);
+      if (keys.length === 0 || byFirst.get(keys[0]!)?.some((p) => p.keys.join(' ') === keys.join(' ')))
+        continue;
+      const list = byFirst.get(keys[0]!) ?? [];
+      list.push({ keys, concept: '@' + concept });
+      byFirst.set(keys[0]!, list);
+    }
+  }
+  for (const list of INFIXES.values()) list.sort((a, b) => b.form.length - a.form.length);
   for (const list of byFirst.values()) list.sort((a, b) => b.keys.length - a.keys.length);
   return byFirst;
 })();
@@ -412,7 +527,35 @@ export function terms(text: string, literals = false): Term[] {
       continue;
     }
     if (!STOP.has(key) && key.length > 1 && !/^\d+$/.test(key)) out.push(key);
+    if (JOINED.test(key)) out.push(...infixes(key));
     i++;
+  }
+  return out;
+}
+
+/** Articles and conjunctions Arabic and Hebrew write joined to the next word. */
+const CLITIC = /^(?:وال|بال|فال|كال|لل|ال|و|ب|ل|ف|ك|וה|שה|בה|מה|לה|ה|ו|ב|ל|מ|ש|כ)/;
+
+/**
+ * The concepts named inside a run of CJK or Korean text, left to right. An Arabic or Hebrew word
+ * is one form with a clitic before it and at most a short suffix after (`المراجعات`), never a
+ * substring anywhere (`صور` "pictures" is inside the name `المنصوري`).
+ */
+function infixes(run: string): Term[] {
+  if (/[\u0590-\u06ff]/.test(run)) {
+    for (const word of [run, run.replace(CLITIC, '')]) {
+      const hit = INFIXES.get(word[0] ?? '')?.find(
+        (f) => word.startsWith(f.form) && word.length - f.form.length <= 2,
+      );
+      if (hit) return [hit.concept];
+    }
+    return [];
+  }
+  const out: Term[] = [];
+  for (let i = 0; i < run.length; ) {
+    const hit = INFIXES.get(run[i]!)?.find((f) => run.startsWith(f.form, i));
+    if (hit) out.push(hit.concept);
+    i += hit ? hit.form.length : 1;
   }
   return out;
 }

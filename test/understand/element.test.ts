@@ -30,6 +30,18 @@ describe('words', () => {
     expect(terms('Sign up for our newsletter')).toEqual(['@signup', '@signup']);
   });
 
+  it('reads concepts in other languages, inside runs of CJK text and behind Arabic and Hebrew articles', () => {
+    expect(terms('商品评价(2万+)')).toContain('@testimonial');
+    expect(terms('お届け先情報')).toContain('@address');
+    expect(terms('配送日時のご指定')).not.toContain('@address');
+    expect(terms('로그인으로 계속')).toContain('@login');
+    expect(terms('المراجعات')).toContain('@testimonial');
+    expect(terms('הביקורות')).toContain('@testimonial');
+    expect(terms('Preguntas frecuentes')).toContain('@faq');
+    // A form is never found inside an unrelated Arabic word (صور "pictures" in the name المنصوري).
+    expect(terms('خالد المنصوري')).not.toContain('@visual');
+  });
+
   it('takes ordinals and shape words out of the topic', () => {
     expect(parseDescription('the second plan')).toMatchObject({
       terms: ['@pricing'],
