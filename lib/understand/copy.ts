@@ -308,7 +308,11 @@ export function copyFor(signals: PageSignals, pageType?: PageType): CopyDecision
     const cut = title === best.text ? '' : ', shortened';
     why.push(`headline from the ${best.source}${generic ? ' (only generic text found)' : ''}${cut}`);
   } else {
-    why.push('no headline: the page has no usable h1, og:title or title');
+    why.push(
+      signals.text_chars < 40
+        ? `no headline: the page has no usable text (${signals.text_chars} visible characters, no h1, og:title or title)`
+        : 'no headline: the page has no usable h1, og:title or title',
+    );
   }
   const subtitle = pickSubtitle(signals, title);
   if (subtitle) {

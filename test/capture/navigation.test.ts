@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { capture } from '../../lib/capture/index.ts';
-import { CaptureFailed, InvalidParams } from '../../lib/errors.ts';
+import { CaptureFailed } from '../../lib/errors.ts';
 import { closedPort } from '../helpers/fixture-server.ts';
 import { captureFixtures, near, params, pixels, rgb } from './helpers.ts';
 
@@ -123,8 +123,24 @@ describe('failures', () => {
     expect(next.width).toBe(400);
   });
 
-  it('does not accept natural-language element capture yet', async () => {
-    await expect(shoot('/basic.html', { element: 'the pricing card' })).rejects.toBeInstanceOf(InvalidParams);
+  it('fails element_not_found, listing the best candidates, when nothing matches a description', async () => {
+    const err = await shoot('/basic.html', { element: 'the video player' }).catch((e) => e);
+    expect(err).toBeInstanceOf(CaptureFailed);
+    expect(err).toMatchObject({ reason: 'element_not_found', status: 422 });
+    expect(err.message).toMatch(/selector/);
+  });
+});
+
+describe('element', () => {
+  it('captures the element a description names, like a selector', async () => {
+    const shot = await shoot('/basic.html', { element: 'the pricing card', capture_dpr: 1 });
+    expect(shot.element_resolved).toMatchObject({
+      selector: '#card',
+      box: { x: 400, y: 300, width: 300, height: 200 },
+      text_excerpt: 'Pricing card',
+    });
+    expect([shot.width, shot.height]).toEqual([300, 200]);
+    expect(near(await colourAt(shot.image, 150, 20), rgb('0000ff'))).toBe(true);
   });
 });
 
