@@ -58,7 +58,7 @@ export async function resolveElement(
       `No element on the page matches element "${description}" with enough confidence${
         ranked.length ? ` (best: ${describe(ranked[0]!)})` : ''
       }. Describe it with words the page uses (a heading, a label), or capture it with selector.`,
-      { details: { candidates: ranked.slice(0, 5) } },
+      { details: ranked.slice(0, 5) },
     );
   }
   let chosen = resolution.best;

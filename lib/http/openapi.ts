@@ -19,10 +19,34 @@ const ERROR_ENVELOPE = {
       properties: {
         code: { type: 'string' },
         message: { type: 'string' },
-        reason: { type: 'string' },
+        reason: {
+          type: 'string',
+          description:
+            'capture_failed: navigation_timeout, http_error, dns_error, connection_failed, selector_not_found, element_not_found (no element matches `element` confidently), target_blocked, render_failed',
+        },
         details: {
           type: 'array',
-          items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
+          description:
+            'invalid_params: each field and what is wrong with it. element_not_found: the best candidates for the description, best first, to switch to `selector`.',
+          items: {
+            type: 'object',
+            properties: {
+              path: { type: 'string' },
+              message: { type: 'string' },
+              selector: { type: 'string' },
+              score: { type: 'number' },
+              text_excerpt: { type: 'string' },
+              box: {
+                type: 'object',
+                properties: {
+                  x: { type: 'number' },
+                  y: { type: 'number' },
+                  width: { type: 'number' },
+                  height: { type: 'number' },
+                },
+              },
+            },
+          },
         },
       },
     },

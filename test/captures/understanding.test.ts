@@ -86,7 +86,8 @@ describe('element: a description resolved to an element', () => {
     expect(res.status, res.text).toBe(422);
     expect(res.json.error).toMatchObject({ code: 'capture_failed', reason: 'element_not_found' });
     expect(res.json.error.message).toMatch(/selector/);
-    expect(Array.isArray(res.json.error.details.candidates)).toBe(true);
+    expect(res.json.error.details.length).toBeGreaterThan(0);
+    expect(res.json.error.details[0]).toMatchObject({ selector: expect.any(String), score: expect.any(Number) });
     const after = await balanceAndLedger(env.deps, accountId);
     expect(after.balance).toBe(10);
     expect(after.ledgerSum).toBe(10);
@@ -290,6 +291,28 @@ describe('an optional model', () => {
       title: 'Dashboards that explain themselves',
       refined_by_model: true,
     });
+  });
+
+  it('may add to a prompt what the grammar did not understand, each parameter checked', async () => {
+    model.reply(() => ({
+      content: JSON.stringify({ shadow: 'glow', zoom: 99, url: 'http://evil.example' }),
+    }));
+    const { apiKey } = await createTestAccount(withModel.deps, { credits: 20 });
+    const res = await call(withModel.app, 'POST', '/v1/capture', {
+      key: apiKey,
+      body: {
+        url: `${withModel.site.origin}/corpus/acme-pricing.html?t=m3`,
+        prompt: 'ocean, make it pop',
+        show_resolved_params: true,
+      },
+    });
+    expect(res.status, res.text).toBe(201);
+    // The grammar's ocean stays; the model's glow is added; its invalid zoom and url are dropped.
+    expect(res.json.resolved_params).toMatchObject({ background_preset: 'ocean', shadow: 'glow' });
+    expect(res.json.resolved_params.zoom).toBeUndefined();
+    expect(res.json.resolved_params.url).toContain('/corpus/acme-pricing.html');
+    expect(res.json.ai_decisions.prompt).toMatchObject({ refined_by_model: true });
+    expect(res.json.ai_decisions.prompt.understood.at(-1).sets).toEqual({ shadow: 'glow' });
   });
 
   it('keeps the offline answer, with a warning, when the model is too slow', async () => {
