@@ -87,7 +87,10 @@ describe('element: a description resolved to an element', () => {
     expect(res.json.error).toMatchObject({ code: 'capture_failed', reason: 'element_not_found' });
     expect(res.json.error.message).toMatch(/selector/);
     expect(res.json.error.details.length).toBeGreaterThan(0);
-    expect(res.json.error.details[0]).toMatchObject({ selector: expect.any(String), score: expect.any(Number) });
+    expect(res.json.error.details[0]).toMatchObject({
+      selector: expect.any(String),
+      score: expect.any(Number),
+    });
     const after = await balanceAndLedger(env.deps, accountId);
     expect(after.balance).toBe(10);
     expect(after.ledgerSum).toBe(10);
