@@ -91,7 +91,9 @@ async function planAi(
     ...(prompt
       ? {
           prompt: {
-            understood: prompt.understood,
+            // "no device" reads as `device: undefined`: what it set, as JSON shows it.
+            understood: Object.fromEntries(Object.entries(prompt.params).filter(([, v]) => v !== undefined)),
+            phrases: prompt.phrases,
             ignored: prompt.ignored,
             ...(prompt.refined_by_model ? { refined_by_model: true } : {}),
           },

@@ -14,8 +14,8 @@ import { readPrompt } from '../understand/prompt.ts';
 export interface PromptDecision {
   /** Parameters the prompt asks for. */
   params: Record<string, unknown>;
-  /** What each understood phrase set. */
-  understood: { phrase: string; sets: Record<string, unknown> }[];
+  /** What each understood phrase set, in reading order. */
+  phrases: { phrase: string; sets: Record<string, unknown> }[];
   /** Words it did not understand. */
   ignored: string[];
   /** Set when the model added to the grammar's reading. */
@@ -33,7 +33,7 @@ export async function readPromptParams(deps: Deps, prompt: string): Promise<Prom
   const warnings: string[] = [];
   let params = reading.params;
   let refined = false;
-  let understood = reading.understood;
+  let phrases = reading.understood;
   const model = deps.config.ai;
   if (model && reading.ignored.length > 0) {
     const answer = await readPromptWithModel(model, prompt, PROMPTABLE);
@@ -48,7 +48,7 @@ export async function readPromptParams(deps: Deps, prompt: string): Promise<Prom
       );
       if (Object.keys(extra).length) {
         params = { ...params, ...extra };
-        understood = [...understood, { phrase: `(model) ${reading.ignored.join(' ')}`, sets: extra }];
+        phrases = [...phrases, { phrase: `(model) ${reading.ignored.join(' ')}`, sets: extra }];
         refined = true;
       }
     }
@@ -60,7 +60,7 @@ export async function readPromptParams(deps: Deps, prompt: string): Promise<Prom
   }
   return {
     params,
-    understood,
+    phrases,
     ignored: reading.ignored,
     ...(refined ? { refined_by_model: true } : {}),
     warnings,

@@ -45,7 +45,10 @@ export interface PlanAi {
   explicit: string[];
   /** How `prompt` was read. */
   prompt?: {
-    understood: { phrase: string; sets: Record<string, unknown> }[];
+    /** The parameters it set, after later phrases overrode earlier ones. */
+    understood: Record<string, unknown>;
+    /** What each phrase set, in reading order. */
+    phrases: { phrase: string; sets: Record<string, unknown> }[];
     ignored: string[];
     refined_by_model?: boolean;
   };

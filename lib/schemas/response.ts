@@ -51,7 +51,8 @@ export const CaptureResponse = v.object({
       brand: v.optional(v.record(v.string(), v.unknown())),
       prompt: v.optional(
         v.object({
-          understood: v.array(v.object({ phrase: v.string(), sets: v.record(v.string(), v.unknown()) })),
+          understood: v.record(v.string(), v.unknown()),
+          phrases: v.array(v.object({ phrase: v.string(), sets: v.record(v.string(), v.unknown()) })),
           ignored: v.array(v.string()),
           refined_by_model: v.optional(v.boolean()),
         }),

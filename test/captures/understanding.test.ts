@@ -315,7 +315,11 @@ describe('an optional model', () => {
     expect(res.json.resolved_params.zoom).toBeUndefined();
     expect(res.json.resolved_params.url).toContain('/corpus/acme-pricing.html');
     expect(res.json.ai_decisions.prompt).toMatchObject({ refined_by_model: true });
-    expect(res.json.ai_decisions.prompt.understood.at(-1).sets).toEqual({ shadow: 'glow' });
+    expect(res.json.ai_decisions.prompt.understood).toMatchObject({
+      background_preset: 'ocean',
+      shadow: 'glow',
+    });
+    expect(res.json.ai_decisions.prompt.phrases.at(-1).sets).toEqual({ shadow: 'glow' });
   });
 
   it('keeps the offline answer, with a warning, when the model is too slow', async () => {
