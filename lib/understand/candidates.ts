@@ -159,6 +159,8 @@ export function collectCandidates(options: { max: number }): Candidate[] {
   /** "Search" as search boxes say it, in the languages the lexicon knows, and the magnifier. */
   const SEARCH =
     /search|find|検索|搜索|查找|검색|بحث|ابحث|חיפוש|חפש|buscar|búsqueda|recherche|suche|pesquis|busca|🔍|🔎/i;
+  /** An email box, by its type, name, placeholder or label. */
+  const EMAIL_FIELD = /e-?mail|@|correo|courriel|メール|邮箱|이메일|بريد|דוא"?ל/i;
   const PRICE = /(?:[$€£¥₹]\s?\d|\d\s?(?:€|£|usd|eur)\b|\/\s?(?:mo|month|yr|year|user|seat)\b)/i;
   const sx = window.scrollX;
   const sy = window.scrollY;
@@ -188,6 +190,49 @@ export function collectCandidates(options: { max: number }): Candidate[] {
   };
   const idLooksHashed = (id: string) => !id || id.split(/[-_:]+/).some(hashed) || /^[:«]/.test(id);
 
+  /**
+   * The site's logo: the short link home at the top of the page (`href="/"`, `rel=home`), else
+   * the first short bold text or picture of the top bar (`<b>◎ Orbit</b>`). Kept even when small.
+   */
+  const brandOf = (): Element | null => {
+    const top = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      return r.top + sy < 160 && r.width > 0 && r.height > 0 && r.height <= 100 && r.width <= 420;
+    };
+    const short = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim().length <= 30;
+    const anchors = document.body ? document.body.getElementsByTagName('a') : [];
+    for (let i = 0; i < Math.min(anchors.length, 30); i++) {
+      const a = anchors[i]!;
+      const href = a.getAttribute('href');
+      if (href === null) continue;
+      let home = /\bhome\b/i.test(a.getAttribute('rel') ?? '');
+      try {
+        const url = new URL(href, location.href);
+        home ||= url.origin === location.origin && url.pathname === '/' && !url.hash && !url.search;
+      } catch {
+        // An href the URL parser refuses is no link home.
+      }
+      if (home && short(a) && top(a) && (a.textContent?.trim() || a.querySelector('img,svg'))) return a;
+    }
+    // No link home: the first child of the first wide, short bar at the top with two parts or more.
+    const all = document.body ? document.body.getElementsByTagName('*') : [];
+    for (let i = 0; i < Math.min(all.length, 60); i++) {
+      const bar = all[i]!;
+      if (bar.children.length < 2 || SKIP.has(bar.tagName)) continue;
+      const r = bar.getBoundingClientRect();
+      if (r.top + sy >= 160) break;
+      if (r.width < window.innerWidth * 0.6 || r.height > 160 || r.height === 0) continue;
+      const first = bar.firstElementChild!;
+      if (!short(first) || !top(first) || CONTROL.has(first.tagName)) continue;
+      const picture = /^(?:IMG|SVG|PICTURE)$/i.test(first.tagName) || !!first.querySelector('img,svg');
+      const bold =
+        parseInt(getComputedStyle(first).fontWeight, 10) >= 600 || /^(?:B|STRONG)$/.test(first.tagName);
+      if ((picture || bold) && (first.textContent?.trim() || picture)) return first;
+    }
+    return null;
+  };
+  const brand = brandOf();
+
   // One pass: visible, large-enough elements.
   interface Raw {
     el: Element;
@@ -210,7 +255,10 @@ export function collectCandidates(options: { max: number }): Candidate[] {
     // Text-level tags (p, h2–h6, label…) are never a crop of their own unless they are named;
     // deciding that before measuring skips half the boxes of a long page.
     const named =
-      el.hasAttribute('role') || el.hasAttribute('aria-label') || (!!el.id && !idLooksHashed(el.id));
+      el === brand ||
+      el.hasAttribute('role') ||
+      el.hasAttribute('aria-label') ||
+      (!!el.id && !idLooksHashed(el.id));
     if (INLINE.has(tag) && tag !== 'A' && tag !== 'SPAN' && !CONTROL.has(tag) && !named) continue;
     const r = el.getBoundingClientRect();
     if (r.width < 24 || r.height < 12) continue;
@@ -225,7 +273,11 @@ export function collectCandidates(options: { max: number }): Candidate[] {
     if (el.checkVisibility && !el.checkVisibility({ opacityProperty: true, visibilityProperty: true }))
       continue;
     const semantic =
-      SEMANTIC.has(upper) || el.hasAttribute('role') || el.hasAttribute('aria-label') || !!el.id;
+      el === brand ||
+      SEMANTIC.has(upper) ||
+      el.hasAttribute('role') ||
+      el.hasAttribute('aria-label') ||
+      !!el.id;
     raws.push({
       el,
       box: { x: r.left + sx, y: r.top + sy, width: r.width, height: r.height },
@@ -348,6 +400,10 @@ export function collectCandidates(options: { max: number }): Candidate[] {
   interface Fields {
     text: string;
     password: boolean;
+    /** An email box with a button to send it: a signup (newsletter, waitlist), with or without `<form>`. */
+    subscribe: boolean;
+    /** Three checkboxes or radios or more: choices that narrow a list (filters, facets). */
+    choices: number;
     inputs: number;
     search: boolean;
     /** Area of the inputs and buttons together (px²). */
@@ -355,14 +411,25 @@ export function collectCandidates(options: { max: number }): Candidate[] {
   }
   const fieldsOf = (el: Element): Fields => {
     const inputs = el.querySelectorAll('input:not([type=hidden]),select,textarea');
-    if (!inputs.length) return { text: '', password: false, inputs: 0, search: false, area: 0 };
+    if (!inputs.length)
+      return { text: '', password: false, subscribe: false, choices: 0, inputs: 0, search: false, area: 0 };
     let area = 0;
     const bits: string[] = [];
     let password = false;
     let search = false;
+    let email = false;
+    let choices = 0;
     for (const input of Array.from(inputs).slice(0, 12)) {
       const type = input.getAttribute('type') ?? input.tagName.toLowerCase();
       if (type === 'password') password = true;
+      if (type === 'checkbox' || type === 'radio') choices++;
+      if (
+        type === 'email' ||
+        EMAIL_FIELD.test(
+          `${input.getAttribute('name') ?? ''} ${input.getAttribute('placeholder') ?? ''} ${input.getAttribute('aria-label') ?? ''}`,
+        )
+      )
+        email = true;
       const r = input.getBoundingClientRect();
       area += r.width * r.height;
       // A query box: type=search, role=searchbox, or the names search engines and shops use.
@@ -381,7 +448,15 @@ export function collectCandidates(options: { max: number }): Candidate[] {
         input.id ? (document.querySelector(`label[for="${CSS.escape(input.id)}"]`)?.textContent ?? '') : '',
       );
     }
-    const buttons = Array.from(el.querySelectorAll('button,[type=submit],[role=button]')).slice(0, 6);
+    // Buttons, and links drawn as buttons ("Get updates" as a padded `<a class="btn">`).
+    const buttons = Array.from(el.querySelectorAll('button,[type=submit],[role=button],a'))
+      .filter(
+        (b) =>
+          b.tagName !== 'A' ||
+          /btn|button|cta/i.test(b.className as string) ||
+          b.getBoundingClientRect().height >= 28,
+      )
+      .slice(0, 6);
     for (const b of buttons) {
       bits.push(b.textContent ?? (b as HTMLInputElement).value ?? '');
       const r = b.getBoundingClientRect();
@@ -397,7 +472,16 @@ export function collectCandidates(options: { max: number }): Candidate[] {
       )
         search = true;
     }
-    return { text: clean(bits.join(' '), 300), password, inputs: inputs.length, search, area };
+    const subscribe = email && !password && inputs.length <= 3 && buttons.length >= 1 && buttons.length <= 2;
+    return {
+      text: clean(bits.join(' '), 300),
+      password,
+      subscribe,
+      choices,
+      inputs: inputs.length,
+      search,
+      area,
+    };
   };
 
   // What a candidate is, from its own subtree (cheap checks first; computed style for the kept ones).
@@ -406,6 +490,7 @@ export function collectCandidates(options: { max: number }): Candidate[] {
   const DATE =
     /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b\d{4}-\d{2}-\d{2}\b|\d+ min(?:ute)?s? read|\d{4}年|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
   const QUOTE = /^\s*["“”«„‘״「『]/;
+  const REQUEST = /^\s*(?:\$\s*)?(?:curl|wget|http|(?:GET|POST|PUT|PATCH|DELETE)\s)/;
   const ENDPOINT = /^\s*(?:GET|POST|PUT|PATCH|DELETE|HEAD)\s+(?:https?:\/\/|\/)\S/;
   const EMAIL = /[\w.+-]+@[\w-]+\.[a-z]{2,}/i;
   const excerpt = (el: Element, n: number): string => {
@@ -592,6 +677,23 @@ export function collectCandidates(options: { max: number }): Candidate[] {
   }
 
   const PROMOTE_CONTROL = new Set(['button', 'input', 'select', 'textarea', 'a']);
+  /** Items of a set that are dated posts (a blog index, a changelog) or products (picture and price). */
+  const entries = new Set<number>();
+  const products = new Set<number>();
+  const PAGER = /^(?:\d{1,4}|next|prev(?:ious)?|older|newer|first|last|[«»‹›←→…]|\.\.\.)/i;
+  /** The short bold line a box without a heading element starts with ("<b>Jump to</b>"). */
+  const boldTitle = (el: Element, textLength: number): string => {
+    const first = el.firstElementChild;
+    if (!first || !/^(?:B|STRONG)$/.test(first.tagName)) return '';
+    const t = clean(first.textContent, 60);
+    return t.length >= 2 &&
+      t.length <= 40 &&
+      textLength >= t.length + 10 &&
+      firstLine(el) &&
+      t.startsWith(firstLine(el))
+      ? t
+      : '';
+  };
   const out = kept.map((r, index): Candidate => {
     const el = r.el;
     const tag = el.tagName.toLowerCase();
@@ -616,7 +718,9 @@ export function collectCandidates(options: { max: number }): Candidate[] {
     const box = r.box;
     if (tag === 'table' && (el as HTMLTableElement).rows.length >= 2) kinds.push('table');
     else if (has.table) kinds.push('hastable');
-    const f = has.input ? fieldsOf(el) : { text: '', password: false, inputs: 0, search: false, area: 0 };
+    const f = has.input
+      ? fieldsOf(el)
+      : { text: '', password: false, subscribe: false, choices: 0, inputs: 0, search: false, area: 0 };
     // A search box: a query input, with at most its button beside it.
     // A search box: the query input with at most its button, not the bar around them.
     if (
@@ -624,15 +728,34 @@ export function collectCandidates(options: { max: number }): Candidate[] {
       el.getAttribute('role') === 'search'
     )
       kinds.push('search');
+    // A search pill without a box of its own ("Anywhere · Any week · Add guests  🔍"): a short framed
+    // strip whose one button is a search button.
+    else if (
+      !has.input &&
+      has.button === 1 &&
+      textLength <= 60 &&
+      box.width >= box.height * 3 &&
+      box.height <= 80 &&
+      framed(el)
+    ) {
+      const b = el.querySelector('button,[role=button]');
+      if (b && SEARCH.test(`${b.textContent} ${b.getAttribute('aria-label') ?? ''}`)) kinds.push('search');
+    }
     if (tag === 'form' || el.getAttribute('role') === 'form') kinds.push('form');
     if (f.inputs && !PROMOTE_CONTROL.has(tag)) kinds.push('inputs');
     if (f.password) kinds.push('password');
+    // The email box and its button with at most a title and a line around them, not the page part.
+    if (f.subscribe && textLength <= 300) kinds.push('subscribe');
+    // Checkboxes and radios that are most of the box (a filter panel, not the page around it).
+    if (f.choices >= 3 && !f.password && textLength <= 15 * f.choices + 40) kinds.push('filters');
     if (tag === 'canvas' || (tag === 'svg' && box.width >= 200 && box.height >= 120)) kinds.push('chart');
     else if (has.canvas || has.chart) kinds.push('haschart');
     const parentMono = el.parentElement ? mono(el.parentElement) : false;
     if (tag === 'pre' || (box.height >= 40 && mono(el) && !parentMono && !PROMOTE_CONTROL.has(tag)))
       kinds.push('code');
     else if (has.pre) kinds.push('hascode');
+    // A code block that is a call: a curl line, an HTTP request line.
+    if (kinds.includes('code') && REQUEST.test(text)) kinds.push('request');
     if (tag === 'ul' || tag === 'ol' || tag === 'dl') kinds.push('list');
     if (links >= 3 && linkText >= textLength * 0.6) kinds.push('links');
     if (tag === 'img' || tag === 'picture') kinds.push('image');
@@ -655,13 +778,20 @@ export function collectCandidates(options: { max: number }): Candidate[] {
       prices
     )
       kinds.push('price');
-    if (textLength <= 160 && (has.time || DATE.test(text))) kinds.push('dated');
+    if (textLength <= 160 && (has.time || DATE.test(text))) {
+      kinds.push('dated');
+      // A date beside a small square picture (the author's face): a byline.
+      const face = has.img ? el.querySelector('img') : null;
+      const fb = face?.getBoundingClientRect();
+      if (fb && fb.width >= 16 && fb.width <= 96 && Math.abs(fb.width - fb.height) <= 4) kinds.push('byline');
+    }
     const quote = tag === 'blockquote' || QUOTE.test(text);
     if (quote) kinds.push('quote');
     const h = headingOf(el, box);
     // A card without a heading element is titled by its first line ("Pro", "$49 /mo").
     const card = groupOf.has(index) && !membersIn.has(el) && textLength <= 600;
-    const heading = h || (card && firstLine(el).length <= 40 ? firstLine(el) : '');
+    const heading =
+      h || (card && firstLine(el).length <= 40 ? firstLine(el) : '') || boldTitle(el, textLength);
     const question = tag === 'details' || tag === 'dt' || /[?？]\s*$/.test(heading) || has.dt > 0;
     if (question && !membersIn.has(el)) kinds.push('question');
     // A figure of a picture or a chart (a figure around a blockquote is a quote).
@@ -692,6 +822,30 @@ export function collectCandidates(options: { max: number }): Candidate[] {
       if (buttons >= 2) kinds.push('buttons');
     }
     if (!membersIn.has(el)) kinds.push(...looks(el, tag, box, textLength, text, has.button + links));
+    if (el === brand && !kinds.includes('logo')) kinds.push('logo');
+    // A thin full-width strip of text at the very top, not a bar of links: an announcement.
+    if (
+      box.y < 80 &&
+      box.height <= 64 &&
+      box.width >= vw * 0.9 &&
+      actions <= 1 &&
+      textLength >= 12 &&
+      textLength <= 160
+    )
+      kinds.push('announce');
+    // A short row of page numbers and next/previous links.
+    if (textLength <= 100 && actions >= 3) {
+      const steps = Array.from(el.querySelectorAll('a,button')).map((a) => (a.textContent ?? '').trim());
+      if (
+        steps.filter((t) => PAGER.test(t)).length >= steps.length * 0.8 &&
+        steps.filter((t) => /^\d+$/.test(t)).length >= 2
+      )
+        kinds.push('pages');
+    }
+    // A dated item of a set of posts, or a lone teaser: a title (not the page's h1) over a date.
+    if (entries.has(index) || (kinds.includes('dated') && textLength >= 60 && !!el.querySelector('h2,h3,h4')))
+      kinds.push('entry');
+    if (products.has(index)) kinds.push('product');
     // Of a group's parent: what its items are (plans with prices, quotes, questions, feature cards).
     const members = membersIn.get(el);
     if (members && members.length >= 2) kinds.push('cards');
@@ -699,8 +853,20 @@ export function collectCandidates(options: { max: number }): Candidate[] {
       // Items are cards, not sections holding cards of their own.
       const items = members.map((m) => kept[m]!.el).filter((e) => !membersIn.has(e));
       const every = (test: (e: Element) => boolean) => items.filter(test).length >= items.length * 0.6;
-      if (every((e) => PRICE.test(e.textContent ?? '') || /\b(free|custom)\b/i.test(firstLine(e))))
-        kinds.push('plans');
+      const priced = every((e) => PRICE.test(e.textContent ?? '') || /\b(free|custom)\b/i.test(firstLine(e)));
+      if (priced && items.length >= 3 && every((e) => !!e.querySelector('img,picture'))) {
+        kinds.push('products');
+        for (const m of members) products.add(m);
+      } else if (priced) kinds.push('plans');
+      if (
+        items.length >= 2 &&
+        every(
+          (e) => !!e.querySelector('h2,h3,h4') && (!!e.querySelector('time') || DATE.test(excerpt(e, 80))),
+        )
+      ) {
+        kinds.push('entries');
+        for (const m of members) entries.add(m);
+      }
       if (
         every(
           (e) =>
@@ -719,6 +885,7 @@ export function collectCandidates(options: { max: number }): Candidate[] {
         kinds.push('questions');
       else if (
         members.length >= 3 &&
+        !kinds.includes('entries') &&
         every((e) => !!e.querySelector('h3,h4,h5,h6') && !PRICE.test(e.textContent ?? ''))
       )
         kinds.push('features');
@@ -742,6 +909,16 @@ export function collectCandidates(options: { max: number }): Candidate[] {
       el.getAttribute('alt'),
       PROMOTE_CONTROL.has(tag)
         ? text || (el as HTMLInputElement).value || el.getAttribute('placeholder') || ''
+        : '',
+      // A field inside its <label> ("Sort by <select>") is named by the label's own words.
+      tag === 'select' || tag === 'input' || tag === 'textarea'
+        ? clean(
+            Array.from(el.closest('label')?.childNodes ?? [])
+              .filter((n) => n.nodeType === Node.TEXT_NODE)
+              .map((n) => n.textContent)
+              .join(' '),
+            60,
+          )
         : '',
     ]
       .filter(Boolean)

@@ -119,8 +119,32 @@ const KIND_TERMS: Record<string, [Term, number][]> = {
     ['@checkout', 0.3],
   ],
   logo: [['@logo', 0.9]],
+  request: [['@request', 0.7]],
+  // An email box with its button, wherever it is: a newsletter or waitlist signup.
+  subscribe: [
+    ['@signup', 0.85],
+    ['@form', 0.8],
+  ],
+  filters: [
+    ['@filter', 0.85],
+    ['@form', 0.3],
+  ],
+  announce: [['@notice', 0.8]],
+  pages: [['@pagination', 0.9]],
+  // Dated posts side by side: a blog index, a changelog, a news list.
+  entries: [
+    ['@article', 0.7],
+    ['@list', 0.6],
+  ],
+  entry: [['@article', 0.6]],
+  products: [
+    ['@product', 0.8],
+    ['@gallery', 0.4],
+  ],
+  product: [['@product', 0.8]],
   price: [['@pricing', 0.85]],
   dated: [['@author', 0.85]],
+  byline: [['@author', 0.9]],
 };
 
 const TAG_TERMS: Record<string, [Term, number][]> = {
@@ -181,7 +205,14 @@ export function resolveDescription(description: string, candidates: Candidate[])
     // A title row ("This week's favourites  See all →") is named like its section but is not it.
     const parent = candidates[c.parent];
     const titleRow = !!c.heading && c.text_length <= c.heading.length + 40 && parent?.heading === c.heading;
-    return coverage(weights, signals[i]!, context) * (0.9 + 0.1 * words) * (titleRow ? 0.85 : 1);
+    // Code titled "Response" or "Output" is what a call returns, not the example of the call.
+    const response = !query.terms.includes('@response') && titledResponse(c, parent);
+    return (
+      coverage(weights, signals[i]!, context) *
+      (0.9 + 0.1 * words) *
+      (titleRow ? 0.85 : 1) *
+      (response ? 0.9 : 1)
+    );
   });
   const page = pageBox(candidates);
   const siblings = siblingScores(candidates, own);
@@ -330,6 +361,12 @@ function liftToSections(candidates: Candidate[], signals: Strengths[]): void {
   }
 }
 
+/** Is the candidate, or the box right around it, titled "Response", "Output", "Result"? */
+function titledResponse(c: Candidate, parent: Candidate | undefined): boolean {
+  const titled = (x: Candidate) => terms(`${x.heading} ${x.label} ${x.names}`).includes('@response');
+  return titled(c) || (!!parent && parent.text_length <= c.text_length + 40 && titled(parent));
+}
+
 /** What the nearest ancestors say of the candidate (a card inside "Testimonials"), weaker. */
 function contextStrengths(c: Candidate, all: Candidate[]): Strengths {
   const map: Strengths = new Map();
@@ -407,7 +444,8 @@ function priors(
   // A button or a field only when the description names one ("sign in button", "password field").
   const control = c.kinds.includes('control') || c.tag === 'a';
   if (has('button') && query.singular && !control) p *= 0.6;
-  if (control && !has('button') && !has('@field') && !has('link')) p *= 0.85;
+  if (control && !has('button') && !has('@field') && !has('link'))
+    p *= query.shape === 'section' ? 0.7 : 0.85;
   else if (control && !query.singular) p *= 0.85;
   // "card" without an ordinal means one member ("active users card"); "cards" means the group.
   if (query.shape === 'item' && query.singular) p *= c.group ? 1 : 0.85;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Candidate } from '../../lib/understand/candidates.ts';
+import { type Candidate, collectCandidates } from '../../lib/understand/candidates.ts';
 import { ELEMENT_THRESHOLD, resolveDescription } from '../../lib/understand/element.ts';
 import { lemma, parseDescription, splitWords, terms, wordKey } from '../../lib/understand/words.ts';
+import { openCorpus } from './corpus.ts';
 
 describe('words', () => {
   it('lemmatises plurals, -ing, -ed and irregulars', () => {
@@ -209,5 +210,121 @@ describe('resolveDescription', () => {
   it('answers nothing for an empty description or page', () => {
     expect(resolveDescription('', page)).toEqual({ alternatives: [], confident: false });
     expect(resolveDescription('footer', [])).toEqual({ alternatives: [], confident: false });
+  });
+});
+
+describe('resolveDescription on structure alone', () => {
+  it('takes an email box with its button for a signup, without a <form> or a name', () => {
+    const page = [
+      cand(0, -1, [0, 0, 1440, 600], { heading: 'Loved by on-call teams', kinds: ['quotes', 'cards'] }),
+      cand(1, -1, [0, 600, 1440, 90], {
+        kinds: ['inputs', 'subscribe'],
+        fields: 'text you@company.com Get updates',
+        text: 'Get updates',
+        text_length: 11,
+      }),
+      cand(2, 1, [48, 620, 1100, 44], { tag: 'input', kinds: ['control'], label: 'you@company.com' }),
+    ];
+    const r = resolveDescription('newsletter signup', page);
+    expect(r.best?.selector).toBe('#c1');
+    expect(r.confident).toBe(true);
+  });
+
+  it('takes the brand at the start of the top bar for "the logo"', () => {
+    const page = [
+      cand(0, -1, [0, 0, 1440, 70], {
+        kinds: ['links', 'topbar'],
+        links: 5,
+        text: '◎ Orbit Product Pricing',
+      }),
+      cand(1, 0, [48, 24, 70, 20], { tag: 'b', kinds: ['logo'], text: '◎ Orbit', text_length: 7 }),
+    ];
+    const r = resolveDescription('the logo', page);
+    expect(r.best?.selector).toBe('#c1');
+    expect(r.confident).toBe(true);
+  });
+
+  it('prefers the call over the code titled "Response" for "the code example"', () => {
+    const page = [
+      cand(0, -1, [860, 80, 550, 160], {
+        kinds: ['hascode', 'endpoint'],
+        heading: 'POST /v1/charges',
+        framed: true,
+        text_length: 190,
+      }),
+      cand(1, 0, [860, 110, 550, 130], { tag: 'pre', kinds: ['code', 'request'], text_length: 170 }),
+      cand(2, -1, [860, 260, 550, 190], {
+        kinds: ['hascode'],
+        heading: 'Response',
+        framed: true,
+        text_length: 140,
+      }),
+      cand(3, 2, [860, 290, 550, 160], { tag: 'pre', kinds: ['code'], text_length: 130 }),
+    ];
+    expect(resolveDescription('the code example', page).best?.selector).toBe('#c0');
+    expect(resolveDescription('the response', page).best?.selector).toBe('#c2');
+  });
+
+  it('takes the panel, not its button, for "the booking widget"', () => {
+    const page = [
+      cand(0, -1, [900, 300, 380, 420], {
+        kinds: ['inputs', 'prices'],
+        framed: true,
+        fields: 'date Check-in date Checkout Reserve',
+        text: "€182 night Reserve You won't be charged yet Total before taxes €1,107",
+        text_length: 200,
+      }),
+      cand(1, 0, [924, 480, 332, 48], {
+        tag: 'button',
+        kinds: ['control'],
+        label: 'Reserve',
+        text_length: 7,
+      }),
+    ];
+    expect(resolveDescription('the booking widget', page).best?.selector).toBe('#c0');
+  });
+});
+
+describe('collectCandidates on pages without names', () => {
+  const corpus = openCorpus();
+  const kindsOf = (html: string) =>
+    corpus.withPage('basic.html', async (page) => {
+      await page.setContent(html);
+      const found = await page.evaluate(collectCandidates, { max: 400 });
+      return (selector: string) => {
+        const c = found.find((c) => c.selector === selector);
+        return c ? c.kinds : undefined;
+      };
+    });
+
+  it('reads logos, signups, filters, pagers, announcements, bylines and products from structure', async () => {
+    const face = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///ywAAAAAAQABAAACAUwAOw==';
+    const kinds = await kindsOf(`<!doctype html><body style="margin:0;font:16px sans-serif">
+      <div id="strip" style="background:#234;color:#fff;padding:10px">Free shipping on orders over $75</div>
+      <div id="bar" style="display:flex;justify-content:space-between;padding:18px 48px">
+        <b>◎ Orbit</b><div><a href="#a">Product</a> <a href="#b">Pricing</a> <a href="#c">Docs</a></div></div>
+      <div id="by"><img src="${face}" style="width:40px;height:40px"> Priya Raman · Mar 4, 2025 · 7 min read</div>
+      <div id="shop" style="display:grid;grid-template-columns:repeat(3,200px)">
+        ${[1, 2, 3].map((i) => `<a class="p" href="/p/${i}"><img src="${face}" style="width:200px;height:200px">Shirt ${i} $9${i}.00</a>`).join('')}</div>
+      <div id="pager"><a href="?p=1">1</a> <a href="?p=2">2</a> <a href="?p=3">3</a> <a href="?p=2">Next →</a></div>
+      <form id="facets"><label><input type="checkbox"> S</label><label><input type="checkbox"> M</label><label><input type="checkbox"> L</label></form>
+      <div id="news" style="display:flex;gap:12px;padding:40px"><input placeholder="you@company.com"><a class="btn" style="padding:10px">Get updates</a></div>
+    </body>`);
+    expect(kinds('#bar > b')).toContain('logo');
+    expect(kinds('#news')).toContain('subscribe');
+    expect(kinds('#facets')).toContain('filters');
+    expect(kinds('#pager')).toContain('pages');
+    expect(kinds('#strip')).toContain('announce');
+    expect(kinds('#by')).toContain('byline');
+    expect(kinds('#shop')).toContain('products');
+    expect(kinds('#shop > a:nth-of-type(2)')).toContain('product');
+  });
+
+  it('takes the short link home at the top as the logo', async () => {
+    const kinds = await kindsOf(`<!doctype html><body style="margin:0">
+      <div id="top" style="display:flex;gap:24px;padding:12px 24px"><a href="/" style="font-size:18px">Ledger</a>
+      <a href="/write">Write</a><a href="/signin">Sign in</a></div><p>Body</p></body>`);
+    expect(kinds('#top > a:nth-of-type(1)')).toContain('logo');
+    expect(kinds('#top > a:nth-of-type(2)') ?? []).not.toContain('logo');
   });
 });
