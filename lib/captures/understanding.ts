@@ -93,7 +93,8 @@ export async function understandShot(
       tone: kind.tone,
       accents: stats.accents,
       ...(brand ? { brand } : {}),
-      hasDevice: explicit.has('device') || params.device !== undefined,
+      // An element's crop is not a window's content: it is never put in a browser frame.
+      hasDevice: explicit.has('device') || params.device !== undefined || Boolean(shot.element_resolved),
       reason: kind.reason,
     });
     chosen.push(scaledToCanvas(style.params, params.output));

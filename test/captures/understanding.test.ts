@@ -66,6 +66,18 @@ describe('element: a description resolved to an element', () => {
     expect(balance).toBe(100 - 2 - 1);
   });
 
+  it('is styled without a browser frame around it: a crop is not a window', async () => {
+    const { apiKey } = await account();
+    const res = await call(env.app, 'POST', '/v1/capture', {
+      key: apiKey,
+      body: { url: page('acme-pricing.html', 'el4'), element: 'the pricing table', ai_style: true },
+    });
+    expect(res.status, res.text).toBe(201);
+    expect(res.json.credits_used).toBe(3 + 1 + 2);
+    expect(res.json.ai_decisions.style.page_type).toBe('pricing');
+    expect(res.json.ai_decisions.style.device).toBeUndefined();
+  });
+
   it('lets selector win when both are given, and charges no element credit', async () => {
     const { apiKey } = await account();
     const res = await call(env.app, 'POST', '/v1/raw', {
