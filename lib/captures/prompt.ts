@@ -23,10 +23,18 @@ export interface PromptDecision {
   warnings: string[];
 }
 
-/** What a prompt may set: styling and page look, never delivery, credentials or the target. */
-const PROMPTABLE = FIELDS.capture.filter(
-  (f) => !['url', 'project_id', 'auth_profile_id', 'inject_js', 'inject_css', 'prompt'].includes(f),
-);
+/**
+ * What a prompt may set: the style fields and the page's look (the grammar's vocabulary) — never
+ * the target, credentials, scripts, what is blocked, delivery (webhooks, caching, async) or another
+ * paid option.
+ */
+const PROMPTABLE = [
+  ...FIELDS.style.filter((f) => !['ai_style', 'ai_copy', 'ai_brand', 'prompt'].includes(f)),
+  'device',
+  'dark_mode',
+  'full_page',
+  'output',
+] as const;
 
 export async function readPromptParams(deps: Deps, prompt: string): Promise<PromptDecision> {
   const reading = readPrompt(prompt);

@@ -479,6 +479,8 @@ export const FIELDS = {
   /** Delivery and transport: left out of the cache key. */
   delivery: fieldsOf(DeliveryEntries),
   transport: fieldsOf(TransportEntries),
+  /** What styles the render: frame, background, spacing, camera, layout, text, the AI options. */
+  style: fieldsOf(StyleEntries),
   /** Every parameter name each endpoint knows (others are ignored with a warning). */
   raw: fieldsOf(RawEntries),
   capture: fieldsOf(CaptureEntries),

@@ -310,7 +310,14 @@ describe('an optional model', () => {
 
   it('may add to a prompt what the grammar did not understand, each parameter checked', async () => {
     model.reply(() => ({
-      content: JSON.stringify({ shadow: 'glow', zoom: 99, url: 'http://evil.example' }),
+      content: JSON.stringify({
+        shadow: 'glow',
+        zoom: 99,
+        url: 'http://evil.example',
+        webhook_url: 'http://evil.example/hook',
+        cache_ttl: 0,
+        ai_style: true,
+      }),
     }));
     const { apiKey } = await createTestAccount(withModel.deps, { credits: 20 });
     const res = await call(withModel.app, 'POST', '/v1/capture', {
@@ -325,6 +332,11 @@ describe('an optional model', () => {
     // The grammar's ocean stays; the model's glow is added; its invalid zoom and url are dropped.
     expect(res.json.resolved_params).toMatchObject({ background_preset: 'ocean', shadow: 'glow' });
     expect(res.json.resolved_params.zoom).toBeUndefined();
+    // Never delivery, caching or another paid option: only styling.
+    expect(res.json.resolved_params.webhook_url).toBeUndefined();
+    expect(res.json.resolved_params.cache_ttl).toBe(86400);
+    expect(res.json.resolved_params.ai_style).toBe(false);
+    expect(res.json.credits_used).toBe(3 + 1);
     expect(res.json.resolved_params.url).toContain('/corpus/acme-pricing.html');
     expect(res.json.ai_decisions.prompt).toMatchObject({ refined_by_model: true });
     expect(res.json.ai_decisions.prompt.understood).toMatchObject({
