@@ -8,19 +8,8 @@
  * at grapheme ends — never inside a word, a surrogate pair or an emoji sequence.
  */
 import { getDomainWithoutSuffix } from 'tldts';
+import type { PageType } from './classify.ts';
 import type { PageSignals } from './types.ts';
-
-/** The page types the classifier tells apart (mirrors `PAGE_TYPES` of `classify.ts`). */
-export type PageType =
-  | 'landing'
-  | 'pricing'
-  | 'docs'
-  | 'dashboard'
-  | 'article'
-  | 'product'
-  | 'checkout'
-  | 'login'
-  | 'portfolio';
 
 export const TITLE_MAX = 60;
 export const SUBTITLE_MAX = 120;

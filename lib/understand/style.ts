@@ -31,7 +31,7 @@ import {
   isBrandish,
   toHsl,
 } from './brand.ts';
-import type { PageType } from './copy.ts';
+import type { PageType } from './classify.ts';
 
 export type PresetName = 'aurora' | 'sunset' | 'ocean' | 'midnight' | 'arctic' | 'dusk' | 'forest' | 'ember';
 type Shadow = 'none' | 'soft' | 'hard' | 'glow' | 'float';

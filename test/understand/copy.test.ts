@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { CaptureParams } from '../../lib/schemas/capture.ts';
+import { PAGE_TYPES } from '../../lib/understand/classify.ts';
 import {
   copyFor,
-  type PageType,
   SUBTITLE_MAX,
   shorten,
   stripSiteName,
@@ -30,7 +30,6 @@ function page(o: Overrides = {}): PageSignals {
   };
 }
 
-const PAGE_TYPES = Object.keys(TITLE_FONT_FOR) as PageType[];
 const graphemes = (s: string) =>
   [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(s)].map((g) => g.segment);
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -10,22 +10,11 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll } from 'vitest';
 import { openCaptureContext } from '../../lib/capture/context.ts';
 import { openGuard } from '../../lib/capture/guard.ts';
+import type { PageType } from '../../lib/understand/classify.ts';
 import { startTestPool, type TestPool } from '../capture/helpers.ts';
 import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.ts';
 
-export const PAGE_TYPES = [
-  'landing',
-  'pricing',
-  'docs',
-  'dashboard',
-  'article',
-  'product',
-  'checkout',
-  'login',
-  'portfolio',
-] as const;
-
-export type PageType = (typeof PAGE_TYPES)[number];
+export { PAGE_TYPES, type PageType } from '../../lib/understand/classify.ts';
 
 export interface CorpusDescription {
   /** What a user would type, e.g. "the pricing table". */

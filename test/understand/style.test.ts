@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { parseGradient } from '../../lib/css/gradient.ts';
 import { CaptureParams } from '../../lib/schemas/capture.ts';
 import type { BrandProfile } from '../../lib/understand/brand.ts';
-import { type PageType, TITLE_FONT_FOR } from '../../lib/understand/copy.ts';
+import type { PageType } from '../../lib/understand/classify.ts';
+import { TITLE_FONT_FOR } from '../../lib/understand/copy.ts';
 import { type StyleInput, styleFor, TYPE_STYLES } from '../../lib/understand/style.ts';
 
 const PAGE_TYPES = Object.keys(TITLE_FONT_FOR) as PageType[];
