@@ -312,7 +312,9 @@ export function copyFor(signals: PageSignals, pageType?: PageType): CopyDecision
   if (badge) {
     sources.badge = pageType === 'landing' ? 'page_text' : 'page_type';
     why.push(
-      pageType === 'landing' ? 'badge "New": the page announces a launch' : `badge for a ${pageType} page`,
+      pageType === 'landing'
+        ? 'badge "New": the page announces a launch'
+        : `badge for ${/^[aeiou]/.test(pageType ?? '') ? 'an' : 'a'} ${pageType} page`,
     );
   }
   return {
