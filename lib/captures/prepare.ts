@@ -5,6 +5,8 @@
  * touched: emulation, timeout budget, slot, cache key, price, ids. The plan is plain data, so
  * the sync route runs it at once and the async route stores it on the job for the worker.
  */
+import { findBackground } from '../backgrounds/catalogue.ts';
+import { closeMatches } from '../backgrounds/search.ts';
 import { effectivePlan } from '../billing/plans.ts';
 import { type CaptureKind, priceOf } from '../billing/prices.ts';
 import { resolveEmulation } from '../capture/emulation.ts';
@@ -49,6 +51,7 @@ export async function prepare(deps: Deps, req: CaptureRequest): Promise<Prepared
       { path: 'timeout_ms', message: `At most ${SYNC_TIMEOUT_MS} without async` },
     ]);
   }
+  if ('background_style' in params) checkBackground(params, warnings);
   const ai = usesAi(params) ? await planAi(deps, params, explicit, prompt) : undefined;
   const renderId = newId('cap');
   const jobId = params.async ? newId('job') : undefined;
@@ -74,6 +77,25 @@ export async function prepare(deps: Deps, req: CaptureRequest): Promise<Prepared
     ...(ai ? { ai } : {}),
   };
   return { plan, ...(session ? { session: session.data } : {}) };
+}
+
+/**
+ * `background` must name a catalogue background (§9): an unknown one is a 400 with the closest
+ * references, not a silent fallback. A tint with nothing to tint is only a warning.
+ */
+function checkBackground(params: CaptureParams, warnings: string[]): void {
+  const ref = params.background;
+  if (ref && !findBackground(ref)) {
+    const close = closeMatches(ref);
+    const hint = close.length ? ` Did you mean ${close.map((c) => `"${c}"`).join(', ')}?` : '';
+    const message = `Unknown background "${ref}".${hint} GET /v1/backgrounds lists them all.`;
+    throw new InvalidParams(message, [{ path: 'background', message }]);
+  }
+  if (params.background_tint && (!ref || params.background_image_url)) {
+    warnings.push(
+      'background_tint re-colours a catalogue background (background: "pack/slug") and was ignored without one',
+    );
+  }
 }
 
 const usesAi = (p: CaptureParams | RawParams): p is CaptureParams =>

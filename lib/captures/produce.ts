@@ -6,6 +6,7 @@
  */
 import sharp from 'sharp';
 import type { CaptureKind } from '../billing/prices.ts';
+import { backgroundObjects } from '../blobs/backgrounds.ts';
 import { putRender as putRenderObject, renderKey } from '../blobs/renders.ts';
 import { capture } from '../capture/index.ts';
 import type { CaptureInput, CaptureResult, CaptureSession } from '../capture/types.ts';
@@ -125,6 +126,7 @@ async function composeShot(w: Work): Promise<void> {
           {
             pageUrl: shot.page.url,
             pageTitle: shot.page.title,
+            backgrounds: backgroundObjects({ s3: deps.aws.s3, name: deps.config.bucket }),
             fetchImage: async (url) =>
               (
                 await safeFetch(url, {

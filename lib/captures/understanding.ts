@@ -144,6 +144,10 @@ export async function understandShot(
 
   if (brand) {
     const mapped = brandParams(brand);
+    // A catalogue background keeps its design and takes the brand's colours (§9, tinting).
+    if (params.background && !params.background_image_url) {
+      mapped.params.background_tint = [brand.primary, ...(brand.secondary ? [brand.secondary] : [])];
+    }
     chosen.push(mapped.params);
     decisions.brand = {
       ...brand,

@@ -1,10 +1,13 @@
 /**
  * @module compose/backgrounds
  * The canvas background: the nine designed presets, solid colours, custom CSS gradients,
+ * catalogue backgrounds (`pack/slug`, drawn at the canvas's exact size, optionally tinted),
  * transparency and fetched images (cover-fitted), plus the colours other layers derive from it
  * (the `glow` shadow, default text colours).
  */
 import sharp from 'sharp';
+import type { CatalogueEntry } from '../backgrounds/catalogue.ts';
+import { accentOf, paletteOf } from '../backgrounds/render.ts';
 import { parseColor, type RGBA } from '../css/color.ts';
 import { type GradientLayer, parseGradient } from '../css/gradient.ts';
 import type { CaptureParams } from '../schemas/capture.ts';
@@ -110,7 +113,39 @@ export type BackgroundSpec =
   | { kind: 'gradient'; layers: GradientLayer[]; glow: RGBA; dark: boolean; key: string }
   | { kind: 'solid'; color: RGBA; key: string }
   | { kind: 'clear'; key: string }
-  | { kind: 'image'; image: Buffer; key: string; mean: RGBA };
+  | { kind: 'image'; image: Buffer; key: string; mean: RGBA }
+  | {
+      kind: 'catalogue';
+      entry: CatalogueEntry;
+      tint?: string[];
+      /** Draws (or fetches from a cache) the background's raw RGBA at a size. */
+      draw: (width: number, height: number) => Promise<Buffer>;
+      glow: RGBA;
+      dark: boolean;
+      key: string;
+    };
+
+/** A catalogue background as a spec; `draw` is how the caller gets its pixels (cached). */
+export function catalogueBackground(
+  entry: CatalogueEntry,
+  tint: string[] | undefined,
+  draw: (width: number, height: number) => Promise<Buffer>,
+): BackgroundSpec {
+  const accent = parseColor(accentOf(paletteOf(entry, tint)))!;
+  return {
+    kind: 'catalogue',
+    entry,
+    ...(tint?.length ? { tint } : {}),
+    draw,
+    glow: lighten(accent),
+    dark: entry.theme === 'dark',
+    key: catalogueKey(entry, tint),
+  };
+}
+
+/** What identifies a catalogue background's pixels at a size: reference, version, tint. */
+export const catalogueKey = (entry: CatalogueEntry, tint?: readonly string[]) =>
+  `catalogue:${entry.ref}@${entry.version}${tint?.length ? `~${tint.join(',').toLowerCase()}` : ''}`;
 
 const AURORA = 'aurora' as const;
 
@@ -168,6 +203,8 @@ export async function renderBackground(
     }
     case 'clear':
       return Buffer.alloc(w * h * 4);
+    case 'catalogue':
+      return bg.draw(w, h);
     case 'image':
       return decodeFetched(bg.image)
         .resize(w, h, { fit: 'cover', position: 'attention' })
@@ -227,6 +264,7 @@ export function luminance({ r, g, b }: RGBA): number {
 export function isDark(bg: BackgroundSpec): boolean {
   switch (bg.kind) {
     case 'gradient':
+    case 'catalogue':
       return bg.dark;
     case 'solid':
       return bg.color.a > 0.5 && luminance(bg.color) < 0.4;
@@ -241,6 +279,7 @@ export function isDark(bg: BackgroundSpec): boolean {
 export function glowColor(bg: BackgroundSpec): RGBA {
   switch (bg.kind) {
     case 'gradient':
+    case 'catalogue':
       return bg.glow;
     case 'solid':
       return lighten(bg.color);

@@ -13,6 +13,7 @@ import { type BackgroundSpec, imageBackground, isDark, resolveBackground } from 
 import { layerCache } from './cache.ts';
 import { invert3, resolveCamera } from './camera.ts';
 import { type Canvas, type Placement, placeSubject, resolveCanvas } from './canvas.ts';
+import { type BackgroundStore, catalogueSpec } from './catalogue.ts';
 import { applyDepthBlur } from './depth-blur.ts';
 import type { Rect } from './devices/spec.ts';
 import { CONTENT_TYPES, encode } from './encode.ts';
@@ -23,6 +24,7 @@ import { layoutText } from './text.ts';
 import { quadBox, warpOver } from './warp.ts';
 
 export { layerCache } from './cache.ts';
+export type { BackgroundStore } from './catalogue.ts';
 
 export interface Screenshot {
   /** PNG (or any image sharp decodes), or decoded pixels when `channels` is set. */
@@ -43,6 +45,8 @@ export interface ComposeContext {
    * protection and a size cap. Without it the image is skipped with a warning.
    */
   fetchImage?: (url: string) => Promise<Buffer>;
+  /** Keeps drawn catalogue backgrounds between processes (S3); without it they are cached in memory only. */
+  backgrounds?: BackgroundStore;
 }
 
 export interface Composed {
@@ -80,11 +84,6 @@ async function composeUnchecked(shot: Screenshot, p: CaptureParams, ctx: Compose
   const canvas = resolveCanvas(p, natural.width / natural.height, cam.layout, warnings);
   const { width: W, height: H, unit } = canvas;
   const bg = await resolveBackgroundWithImage(p, ctx, warnings);
-  if (p.background && !p.background_image_url) {
-    warnings.push(
-      `background "${p.background}" is not in this deployment's catalogue; background_style was used instead`,
-    );
-  }
   const text = await layoutText(p, contentRect(p, canvas, warnings), Math.min(W, H), unit, isDark(bg));
   const placement = placeSubject(natural, cam, text.box, canvas, p.device_scale, MARGIN);
   if (placement.limited)
@@ -208,10 +207,10 @@ async function resolveBackgroundWithImage(
   warnings: string[],
 ): Promise<BackgroundSpec> {
   const url = p.background_image_url;
-  if (!url) return resolveBackground(p);
+  if (!url) return styleBackground(p, ctx, warnings);
   if (!ctx.fetchImage) {
     warnings.push('background_image_url is not available here; background_style was used instead');
-    return resolveBackground(p);
+    return styleBackground(p, ctx, warnings);
   }
   try {
     return await imageBackground(url, await ctx.fetchImage(url));
@@ -219,6 +218,19 @@ async function resolveBackgroundWithImage(
     warnings.push(
       `background_image_url could not be used (${(err as Error).message}); background_style was used instead`,
     );
-    return resolveBackground(p);
+    return styleBackground(p, ctx, warnings);
   }
+}
+
+/** `background` (a catalogue reference) over `background_style` + preset/colour/gradient (§3). */
+function styleBackground(p: CaptureParams, ctx: ComposeContext, warnings: string[]): BackgroundSpec {
+  if (!p.background) return resolveBackground(p);
+  const spec = catalogueSpec(p, ctx.backgrounds);
+  if (spec) return spec;
+  // Requests are checked against the catalogue before they run; only a job queued before a
+  // deployment removed the background gets here.
+  warnings.push(
+    `background "${p.background}" is not in this deployment's catalogue; background_style was used instead`,
+  );
+  return resolveBackground(p);
 }

@@ -324,6 +324,20 @@ const StyleEntries = {
       v.regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'Invalid background. Must be a catalogue reference "pack/slug"'),
     ),
   ),
+  /** Colours a catalogue `background` is re-coloured to (1–4 CSS colours): brand-matched backgrounds. */
+  background_tint: v.optional(
+    v.pipe(
+      v.union([
+        v.array(color('background_tint')),
+        v.pipe(
+          color('background_tint'),
+          v.transform((s) => [s]),
+        ),
+      ]),
+      v.minLength(1, 'Invalid background_tint. Give 1 to 4 CSS colours'),
+      v.maxLength(4, 'Invalid background_tint. Give 1 to 4 CSS colours'),
+    ),
+  ),
   background_image_url: v.optional(httpUrl('background_image_url')),
 
   padding: v.optional(num('padding', 0, 1000)),

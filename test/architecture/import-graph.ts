@@ -22,7 +22,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['webhooks'],
   ['deps'],
   ['capture', 'compose', 'billing', 'blobs', 'queue', 'signing'],
-  ['understand'],
+  ['understand', 'backgrounds'],
   ['store'],
   ['schemas', 'net'],
   ['css'],
