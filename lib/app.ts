@@ -19,6 +19,7 @@ import { requestId } from './http/middleware/request-id.ts';
 import { signedUrlVerifier } from './http/middleware/signed-url.ts';
 import { Registry } from './http/router.ts';
 import { authProfileRoutes } from './http/routes/auth-profiles.ts';
+import { backgroundRoutes } from './http/routes/backgrounds.ts';
 import { captureRoutes } from './http/routes/captures.ts';
 import { deviceRoutes } from './http/routes/device.ts';
 import { jobRoutes } from './http/routes/jobs.ts';
@@ -63,6 +64,8 @@ export function buildApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   app.route('/v1/usage', usageRoutes(deps, registry, account));
   app.route('/v1/projects', projectRoutes(deps, registry, account, writes));
   app.route('/v1/auth-profiles', authProfileRoutes(deps, registry, account, writes));
+  // Public and open to browsers on any origin: the group carries its own CORS and address limits.
+  app.route('/v1/backgrounds', backgroundRoutes(deps, registry));
   const device = deviceRoutes(deps, registry);
   app.route('/v1/device', device.api);
   app.route('/device', device.page);

@@ -2,8 +2,8 @@
  * @module backgrounds/catalogue
  * The catalogue built from the pack designs: each background's reference (`pack/slug`), seed,
  * generator parameters (designed from the seed), theme and dominant colours (measured on a small
- * rendering), and a version that changes whenever what it draws changes — the thumbnail's ETag.
- * Built once, on first use.
+ * rendering, when first asked for), and a version that changes whenever what it draws changes —
+ * the thumbnail's ETag. Built once, on first use.
  */
 import { createHash } from 'node:crypto';
 import { hexLab, type Lab, labHex, labLch, rgbLab } from './color.ts';
@@ -27,10 +27,10 @@ export interface CatalogueEntry {
   slug: string;
   name: string;
   type: BackgroundType;
-  theme: Theme;
-  tags: string[];
+  readonly theme: Theme;
+  readonly tags: string[];
   /** Dominant colours, most area first. */
-  colors: string[];
+  readonly colors: string[];
   palette: string[];
   seed: number;
   params: object;
@@ -51,7 +51,7 @@ export interface Pack {
 interface Catalogue {
   entries: CatalogueEntry[];
   byRef: Map<string, CatalogueEntry>;
-  packs: Pack[];
+  readonly packs: Pack[];
 }
 
 let built: Catalogue | undefined;
@@ -65,25 +65,41 @@ export const findBackground = (ref: string): CatalogueEntry | undefined => catal
 
 function build(): Catalogue {
   const entries = PACK_DESIGNS.flatMap((pack) =>
-    pack.backgrounds.map((design) => {
+    pack.backgrounds.map((design): CatalogueEntry => {
       const ref = `${pack.slug}/${design.slug}`;
       const type = design.type ?? pack.type;
       const seed = hashString(ref);
       const params = GENERATORS[type].design(prng(seed), design.palette);
-      const { theme, colors } = measure(type, params, design.palette, seed);
       const version = createHash('sha256')
         .update(JSON.stringify([GENERATOR_VERSION, type, params, design.palette, seed]))
         .digest('base64url')
         .slice(0, 12);
+      // Theme and colours are measured on a drawing: only when first asked for, so finding a
+      // background by reference (every capture that names one) never pays for the others.
+      let measured: { theme: Theme; colors: string[]; tags: string[] } | undefined;
+      const measuredOnce = () => {
+        if (!measured) {
+          const { theme, colors } = measure(type, params, design.palette, seed);
+          const tags = [...new Set([...pack.tags, ...design.tags, ...colorWords(design.palette), theme])];
+          measured = { theme, colors, tags };
+        }
+        return measured;
+      };
       return {
         ref,
         pack: pack.slug,
         slug: design.slug,
         name: design.name,
         type,
-        theme,
-        tags: [...new Set([...pack.tags, ...design.tags, ...colorWords(design.palette), theme])],
-        colors,
+        get theme() {
+          return measuredOnce().theme;
+        },
+        get tags() {
+          return measuredOnce().tags;
+        },
+        get colors() {
+          return measuredOnce().colors;
+        },
         palette: design.palette,
         seed,
         params,
@@ -91,19 +107,26 @@ function build(): Catalogue {
       };
     }),
   );
-  const packs = PACK_DESIGNS.map((p) => {
-    const mine = entries.filter((e) => e.pack === p.slug);
-    return {
-      slug: p.slug,
-      name: p.name,
-      description: p.description,
-      types: [...new Set(mine.map((e) => e.type))],
-      themes: [...new Set(mine.map((e) => e.theme))],
-      tags: p.tags,
-      count: mine.length,
-    };
-  });
-  return { entries, byRef: new Map(entries.map((e) => [e.ref, e])), packs };
+  let packs: Pack[] | undefined;
+  return {
+    entries,
+    byRef: new Map(entries.map((e) => [e.ref, e])),
+    get packs() {
+      packs ??= PACK_DESIGNS.map((p) => {
+        const mine = entries.filter((e) => e.pack === p.slug);
+        return {
+          slug: p.slug,
+          name: p.name,
+          description: p.description,
+          types: [...new Set(mine.map((e) => e.type))],
+          themes: [...new Set(mine.map((e) => e.theme))],
+          tags: p.tags,
+          count: mine.length,
+        };
+      });
+      return packs;
+    },
+  };
 }
 
 /** Side of the rendering theme and colours are measured on. */

@@ -9,7 +9,7 @@ export interface CatalogueQuery {
   pack?: string;
   type?: string;
   theme?: Theme;
-  /** Words that must all appear in the name, reference, type or tags (case-insensitive). */
+  /** Words that must all start a word of the name, reference, type or tags (case-insensitive). */
   q?: string;
   limit: number;
   offset: number;
@@ -25,7 +25,7 @@ export function searchCatalogue(query: CatalogueQuery): { backgrounds: Catalogue
       (!query.pack || e.pack === query.pack) &&
       (!query.type || e.type === query.type) &&
       (!query.theme || e.theme === query.theme) &&
-      words.every((w) => haystack(e).some((h) => h.startsWith(w) || h.includes(w))),
+      words.every((w) => haystack(e).some((h) => h.startsWith(w))),
   );
   return { backgrounds: matches.slice(query.offset, query.offset + query.limit), total: matches.length };
 }

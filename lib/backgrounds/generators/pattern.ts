@@ -49,7 +49,7 @@ export function patternOf(kind: PatternKind): Generator<PatternParams> {
       kind,
       spacing: between(random, ...SPACING[kind]),
       weight: between(random, ...WEIGHT[kind]),
-      opacity: between(random, 0.35, 0.6),
+      opacity: between(random, 0.45, 0.7),
       fade: random() < 0.6 ? 'edges' : 'even',
       angle: Math.round(random() * 360),
       amplitude: between(random, 0.5, 1.2),
