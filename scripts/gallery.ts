@@ -4,7 +4,8 @@
  * single images in gallery/tiles/ and one contact sheet, gallery/contact-sheet.png.
  * `npm run gallery -- <filter>` renders only the tiles whose name contains <filter>; `ai` renders
  * only the page-understanding sheet (scripts/gallery-ai.ts: the corpus styled by ai_style +
- * ai_copy, gallery/ai-sheet.png), which the full run renders too.
+ * ai_copy, gallery/ai-sheet.png) and `backgrounds` only the catalogue sheets
+ * (scripts/gallery-backgrounds.ts); the full run renders both.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { registerFonts } from '../lib/compose/fonts.ts';
 import { compose, type Screenshot } from '../lib/compose/index.ts';
 import { CaptureParams, DEVICE_COLORS, DEVICES, SHADOWS } from '../lib/schemas/capture.ts';
 import { renderAiSheet } from './gallery-ai.ts';
+import { renderBackgroundSheets } from './gallery-backgrounds.ts';
 
 const out = 'gallery';
 const fixtures = 'test/fixtures/compose';
@@ -144,6 +146,10 @@ const tiles: Tile[] = [
 ];
 
 const filter = process.argv[2];
+if (filter === 'backgrounds') {
+  await renderBackgroundSheets(out);
+  process.exit(0);
+}
 if (filter === 'ai') {
   await renderAiSheet(out);
   process.exit(0);
@@ -191,4 +197,7 @@ console.log(
   `${selected.length} tiles in ${Math.round(performance.now() - started)} ms → ${join(out, 'contact-sheet.png')}`,
 );
 
-if (!filter) await renderAiSheet(out);
+if (!filter) {
+  await renderAiSheet(out);
+  await renderBackgroundSheets(out);
+}
