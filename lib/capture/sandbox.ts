@@ -15,12 +15,16 @@ import { access, chmod, chown, mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import type { ChromiumBinary } from './chromium.ts';
+import { writeFontConfig } from './fonts.ts';
 
 /** The switches that turn the sandbox off (Chromium needs both without one). */
 export const UNSANDBOXED_ARGS = ['--no-sandbox', '--no-zygote'] as const;
 
-/** Variables Chromium may inherit: what it needs to find libraries and fonts, nothing else. */
-const PASSED_ENV = ['PATH', 'LANG', 'LC_ALL', 'LD_LIBRARY_PATH', 'FONTCONFIG_PATH', 'FONTCONFIG_FILE'];
+/**
+ * Variables Chromium may inherit: what it needs to find libraries, nothing else. Its fonts come
+ * from our own fontconfig file (capture/fonts.ts), never the machine's.
+ */
+const PASSED_ENV = ['PATH', 'LANG', 'LC_ALL', 'LD_LIBRARY_PATH'];
 
 /** `nobody`: owns nothing, so a renderer that escaped its sandbox could touch nothing of ours. */
 const SANDBOX_USER = { uid: 65534, gid: 65534 };
@@ -37,7 +41,8 @@ export interface LaunchPlan {
 
 /**
  * Lays out `workDir` (a fresh directory of ours, removed after the browser closes) and decides
- * how Chromium starts: `profile/` is its user-data dir and `tmp/` its TMPDIR.
+ * how Chromium starts: `profile/` is its user-data dir, `tmp/` its TMPDIR and `fonts/` holds its
+ * fontconfig file and cache.
  */
 export async function planLaunch(
   binaryPath: string,
@@ -47,9 +52,14 @@ export async function planLaunch(
 ): Promise<LaunchPlan> {
   const userDataDir = join(workDir, 'profile');
   const tmp = join(workDir, 'tmp');
+  const fonts = join(workDir, 'fonts');
   await mkdir(userDataDir);
   await mkdir(tmp);
-  const env = chromiumEnv(environment, { home: userDataDir, tmp });
+  await mkdir(fonts);
+  const env = {
+    ...chromiumEnv(environment, { home: userDataDir, tmp }),
+    FONTCONFIG_FILE: await writeFontConfig(fonts),
+  };
   const unsandboxed = {
     executablePath: binaryPath,
     args: [...UNSANDBOXED_ARGS],
@@ -61,7 +71,7 @@ export async function planLaunch(
   if (process.getuid?.() !== 0) return { ...unsandboxed, args: [], sandboxed: true };
   const setpriv = await firstExecutable(SETPRIV_PATHS);
   if (!setpriv) return unsandboxed;
-  await handOver(workDir, [userDataDir, tmp], binaryPath);
+  await handOver(workDir, [userDataDir, tmp, fonts, join(fonts, 'fontconfig-cache')], binaryPath);
   const wrapper = join(workDir, 'chromium-as-nobody.sh');
   const { uid, gid } = SANDBOX_USER;
   await writeFile(

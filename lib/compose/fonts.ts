@@ -21,9 +21,18 @@ const FILES = [
   'JetBrainsMono-Bold.ttf',
   'NotoColorEmoji.ttf',
   'DroidSansFallback.ttf',
+  'NotoSansArabic-Regular.ttf',
+  'NotoSansArabic-Bold.ttf',
+  'NotoSansHebrew-Regular.ttf',
+  'NotoSansHebrew-Bold.ttf',
+  'NotoSansThai-Regular.ttf',
+  'NotoSansThai-Bold.ttf',
+  'NotoSansDevanagari-Regular.ttf',
+  'NotoSansDevanagari-Bold.ttf',
 ];
 
-const FALLBACKS = 'Noto Color Emoji, Droid Sans Fallback';
+const FALLBACKS =
+  'Noto Color Emoji, Droid Sans Fallback, Noto Sans Arabic, Noto Sans Hebrew, Noto Sans Thai, Noto Sans Devanagari';
 
 /** Pango family lists for the `*_font` values. */
 export const FONT_FAMILIES = {

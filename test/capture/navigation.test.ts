@@ -251,7 +251,7 @@ describe('isolation and prompts', () => {
 });
 
 describe('fonts', () => {
-  it('renders colour emoji and CJK glyphs (fonts-noto-color-emoji, fonts-noto-cjk)', async () => {
+  it('renders colour emoji and CJK glyphs (the shipped fonts: capture/fonts.ts)', async () => {
     const shot = await shoot('/i18n.html', { viewport: { width: 800, height: 200 } });
     const px = await pixels(shot.image);
     const region = (x0: number) => {
