@@ -53,6 +53,39 @@ export function rgbLab([r, g, b]: Rgb): Lab {
   ];
 }
 
+/** Linear-light sRGB of an Oklab colour, unclamped (outside 0–1 when it is out of gamut). */
+function labLinear([L, a, b]: Lab): Rgb {
+  const l_ = L + 0.3963377774 * a + 0.2158037573 * b;
+  const m_ = L - 0.1055613458 * a - 0.0638541728 * b;
+  const s_ = L - 0.0894841775 * a - 1.291485548 * b;
+  const l = l_ * l_ * l_;
+  const m = m_ * m_ * m_;
+  const s = s_ * s_ * s_;
+  return [
+    4.0767416621 * l - 3.3077115913 * m + 0.2309699292 * s,
+    -1.2684380046 * l + 2.6097574011 * m - 0.3413193965 * s,
+    -0.0041960863 * l - 0.7034186147 * m + 1.707614701 * s,
+  ];
+}
+
+const inGamut = (lab: Lab) => labLinear(lab).every((c) => c >= -1e-4 && c <= 1 + 1e-4);
+
+/**
+ * The colour of lightness L and hue h with the most chroma up to `chroma` that sRGB can show:
+ * lowering chroma keeps lightness and hue, where clamping channels would change both.
+ */
+export function inGamutLch(L: number, chroma: number, h: number): Lab {
+  if (inGamut(lchLab([L, chroma, h]))) return lchLab([L, chroma, h]);
+  let lo = 0;
+  let hi = chroma;
+  for (let i = 0; i < 20; i++) {
+    const mid = (lo + hi) / 2;
+    if (inGamut(lchLab([L, mid, h]))) lo = mid;
+    else hi = mid;
+  }
+  return lchLab([L, lo, h]);
+}
+
 export function labRgb([L, a, b]: Lab): Rgb {
   const l_ = L + 0.3963377774 * a + 0.2158037573 * b;
   const m_ = L - 0.1055613458 * a - 0.0638541728 * b;
@@ -86,7 +119,9 @@ export const lightness = (hex: string) => hexLab(hex)[0];
 /**
  * The palette re-coloured to the tint: each colour keeps its Oklab lightness (so the background's
  * light/dark structure and contrast stay) and takes the hue of a tint colour, in turn. Chroma
- * follows the tint: a grey tint gives a monochrome background, a vivid one a vivid background.
+ * follows the tint: a grey tint gives a monochrome background, a vivid one a vivid background —
+ * as vivid as sRGB allows at that lightness (chroma is lowered into gamut, never clamped, so
+ * lightness and hue hold).
  */
 export function tintPalette(palette: readonly string[], tint: readonly string[]): string[] {
   if (!tint.length) return [...palette];
@@ -97,6 +132,6 @@ export function tintPalette(palette: readonly string[], tint: readonly string[])
     const [, tc, th] = tints[i % tints.length]!;
     // Relative chroma: the palette's most colourful colour gets the tint's chroma.
     const chroma = Math.min(0.32, (C / chromaOfPalette) * Math.max(tc, 0.005));
-    return labHex(lchLab([L, chroma, th]));
+    return labHex(inGamutLch(L, chroma, th));
   });
 }
