@@ -75,6 +75,11 @@ const EnvSchema = v.object({
   FRAMESHOT_BROWSER_RECYCLE_AFTER: int(200, 1, 100000),
   FRAMESHOT_BROWSER_MAX_RSS_MB: int(1536, 128, 65536),
   FRAMESHOT_RENDER_RETENTION_DAYS: int(30, 1, 3650),
+  /**
+   * How long a request may take off Lambda (on Lambda the invocation's remaining time is used):
+   * API Gateway's 29 s, so `npm start` budgets sync captures as a deployment does.
+   */
+  FRAMESHOT_REQUEST_TIMEOUT_MS: int(29_000, 3_000, 600_000),
   /** Seconds before a job that failed transiently is retried (doubles per attempt). */
   FRAMESHOT_JOB_RETRY_SECONDS: int(10, 0, 900),
   /**
@@ -146,6 +151,8 @@ export interface Config {
     maxRssMb: number;
   };
   renderRetentionDays: number;
+  /** A request's time off Lambda; on Lambda, `getRemainingTimeInMillis()` decides. */
+  requestTimeoutMs: number;
   /** `maxAttempts` is the captures queue's `maxReceiveCount` (infra/resources.json): the last try fails the job. */
   jobs: { retrySeconds: number; visibilitySeconds: number; maxAttempts: number };
   webhooks: { backoffSeconds: number[]; timeoutMs: number; maxAttempts: number };
@@ -231,6 +238,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxRssMb: e.FRAMESHOT_BROWSER_MAX_RSS_MB,
     },
     renderRetentionDays: e.FRAMESHOT_RENDER_RETENTION_DAYS,
+    requestTimeoutMs: e.FRAMESHOT_REQUEST_TIMEOUT_MS,
     jobs: {
       retrySeconds: e.FRAMESHOT_JOB_RETRY_SECONDS,
       visibilitySeconds: e.FRAMESHOT_JOB_VISIBILITY_SECONDS,

@@ -20,6 +20,8 @@ export interface PlanRun {
   onStage?: (stage: Stage) => Promise<void> | void;
   /** `performance.now()` when the request came in: `duration_ms` counts from there, else the render's own. */
   startedAt?: number;
+  /** The capture's budget when it is shorter than the plan's (a synchronous request's deadline). */
+  timeoutMs?: number;
 }
 
 const since = (startedAt: number) => Math.round(performance.now() - startedAt);
@@ -32,7 +34,7 @@ export async function runPlan(deps: Deps, plan: CapturePlan, run: PlanRun = {}):
     params: plan.params,
     accountId: plan.accountId,
     test: plan.test,
-    timeoutMs: plan.budget.timeoutMs,
+    timeoutMs: run.timeoutMs ?? plan.budget.timeoutMs,
     ...(plan.ai ? { ai: plan.ai } : {}),
     ...(session ? { session } : {}),
     ...(run.onStage ? { onStage: run.onStage } : {}),

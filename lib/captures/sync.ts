@@ -3,34 +3,96 @@
  * A plan run now, for a synchronous request: cache → slot → reserve credits → run the plan
  * (produce → remember → respond); a failure after the reservation refunds it (captures/metered,
  * through the plan's `fail`). Nothing is charged for cache hits or test keys.
+ *
+ * A synchronous request has a deadline — API Gateway ends it at 29 s, and on Lambda the
+ * invocation's remaining time says exactly when. The capture runs with what is left after
+ * `SYNC_ANSWER_RESERVE_MS` (compose, store, answer), so it always ends in time to answer in the
+ * envelope with its credits refunded and its slot freed. If it ran out of that cut budget (not of
+ * its own `timeout_ms`), the request can continue as a job instead (`async_fallback`, default
+ * on): the route enqueues `outlasted.job` and answers 202.
  */
 import type { CaptureSession } from '../capture/types.ts';
 import type { Deps } from '../deps.ts';
+import { CaptureFailed } from '../errors.ts';
+import { newId } from '../ids.ts';
+import { SYNC_MIN_CAPTURE_MS, slotLeaseMs, syncCaptureBudget, timeoutBudget } from '../schemas/budgets.ts';
 import type { CapturePlan } from '../schemas/plan.ts';
 import type { CaptureResponse } from '../schemas/response.ts';
 import { metered } from './metered.ts';
 import { fail, failureOf } from './outcome.ts';
 import { cachedResponse, runPlan } from './run.ts';
 
+export type SyncResult =
+  | { render: CaptureResponse }
+  /** The request's time ran out first: `job` is the plan to run as a job (credits already refunded). */
+  | { outlasted: { job: CapturePlan; why: string } };
+
 export async function captureNow(
   deps: Deps,
   plan: CapturePlan,
   session?: CaptureSession,
-): Promise<CaptureResponse> {
+  /** Epoch ms by which the request must have answered; absent = only the plan's own budget. */
+  deadline?: number,
+): Promise<SyncResult> {
   const startedAt = performance.now();
   const hit = await cachedResponse(deps, plan, startedAt);
-  if (hit) return hit;
+  if (hit) return { render: hit };
+  const own = plan.budget.timeoutMs;
+  const budget = deadline === undefined ? own : syncCaptureBudget(own, deadline, deps.now());
+  const cut = budget < own;
+  if (cut && budget < SYNC_MIN_CAPTURE_MS) return outlasted(plan, budget, false);
   const metering = {
     accountId: plan.accountId,
     concurrencyLimit: plan.budget.slotLimit,
-    timeoutMs: plan.budget.timeoutMs,
+    timeoutMs: budget,
     cost: plan.price,
     ref: plan.refundRef,
   };
-  return metered(
-    deps,
-    metering,
-    () => runPlan(deps, plan, { startedAt, ...(session ? { session } : {}) }),
-    (err) => fail(deps, plan, failureOf(err)),
-  );
+  try {
+    const render = await metered(
+      deps,
+      metering,
+      () => runPlan(deps, plan, { startedAt, timeoutMs: budget, ...(session ? { session } : {}) }),
+      (err) => fail(deps, plan, failureOf(err)),
+    );
+    return { render };
+  } catch (err) {
+    // A page still loading when the cut budget ran out: with the request's own budget it might
+    // have finished, so this is the request's deadline at work, not the page failing.
+    if (cut && err instanceof CaptureFailed && err.reason === 'navigation_timeout') {
+      return outlasted(plan, budget, true, err);
+    }
+    throw err;
+  }
+}
+
+/**
+ * The request ran out of time: the plan as a job when the request allows it, else the timeout
+ * error saying why the budget was shorter than `timeout_ms`.
+ */
+function outlasted(plan: CapturePlan, budget: number, started: boolean, err?: CaptureFailed): SyncResult {
+  const why = started
+    ? `The capture did not finish within the ${Math.max(0, Math.round(budget))} ms a synchronous request had left`
+    : 'Too little of the synchronous request was left to start a capture';
+  if (plan.params.async_fallback === false) {
+    throw new CaptureFailed(
+      err?.reason ?? 'navigation_timeout',
+      `${why}; nothing was charged. Use "async": true for pages this slow, or leave async_fallback on to continue as a job.${err ? ` ${err.message}` : ''}`,
+    );
+  }
+  return { outlasted: { job: asJob(plan, `${why}; it continues as this job.`), why } };
+}
+
+/** A synchronous plan as the job that finishes it: its own id, async budgets, the same price. */
+export function asJob(plan: CapturePlan, warning: string): CapturePlan {
+  const jobId = newId('job');
+  const params = { ...plan.params, async: true };
+  return {
+    ...plan,
+    params,
+    warnings: [...plan.warnings, warning],
+    budget: { ...plan.budget, timeoutMs: timeoutBudget(params), slotLeaseMs: slotLeaseMs(params) },
+    jobId,
+    refundRef: jobId,
+  };
 }

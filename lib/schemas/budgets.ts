@@ -33,3 +33,21 @@ export function syncTimeoutProblem(p: { timeout_ms?: number; async: boolean }): 
   if (p.async || (p.timeout_ms ?? 0) <= SYNC_TIMEOUT_MS) return undefined;
   return `Invalid timeout_ms. Synchronous captures allow at most ${SYNC_TIMEOUT_MS}; use "async": true for longer budgets`;
 }
+
+/**
+ * What a synchronous request keeps, after its capture, to compose, store and answer (and refund,
+ * if it comes to that): the capture itself must end this long before the request's deadline.
+ * A 2400×1600 styled render composes in ~0.3 s warm and ~2 s with every layer cold.
+ */
+export const SYNC_ANSWER_RESERVE_MS = 5_000;
+
+/** Below this much capture time, a synchronous request does not start a browser at all. */
+export const SYNC_MIN_CAPTURE_MS = 2_000;
+
+/**
+ * The capture budget of a synchronous request that must answer by `deadline` (epoch ms): its own
+ * budget, cut so that compose, store and the answer fit before the platform ends the request.
+ */
+export function syncCaptureBudget(timeoutMs: number, deadline: number, now: number): number {
+  return Math.min(timeoutMs, deadline - now - SYNC_ANSWER_RESERVE_MS);
+}

@@ -266,6 +266,11 @@ const DeliveryEntries = {
   project_id: v.optional(text('project_id', 64)),
   timeout_ms: v.optional(int('timeout_ms', 1000, 90000)),
   async: v.optional(bool('async'), false),
+  /**
+   * A synchronous capture that would outlast the request (API Gateway ends it at 29 s) becomes a
+   * job and answers 202 instead of failing. `false`: answer the timeout error instead.
+   */
+  async_fallback: v.optional(bool('async_fallback'), true),
   webhook_url: v.optional(httpUrl('webhook_url')),
   cache_ttl: v.optional(int('cache_ttl', 0, 2592000), 86400),
   fresh: v.optional(bool('fresh'), false),
@@ -327,13 +332,16 @@ const StyleEntries = {
   /** Colours a catalogue `background` is re-coloured to (1–4 CSS colours): brand-matched backgrounds. */
   background_tint: v.optional(
     v.pipe(
-      v.union([
-        v.array(color('background_tint')),
-        v.pipe(
-          color('background_tint'),
-          v.transform((s) => [s]),
-        ),
-      ]),
+      v.union(
+        [
+          v.array(color('background_tint')),
+          v.pipe(
+            color('background_tint'),
+            v.transform((s) => [s]),
+          ),
+        ],
+        'Invalid background_tint. Give 1 to 4 CSS colours: "#ff5a1f" or ["#ff5a1f", "#1f6fff"]',
+      ),
       v.minLength(1, 'Invalid background_tint. Give 1 to 4 CSS colours'),
       v.maxLength(4, 'Invalid background_tint. Give 1 to 4 CSS colours'),
     ),

@@ -76,6 +76,8 @@ export type RenderView = v.InferOutput<typeof RenderView>;
 export const AcceptedJob = v.object({
   job_id: v.string(),
   status: v.picklist(['pending', 'completed']),
+  /** Set when a synchronous request became this job (`async_fallback`): why. */
+  warnings: v.optional(v.array(v.string())),
 });
 export type AcceptedJob = v.InferOutput<typeof AcceptedJob>;
 

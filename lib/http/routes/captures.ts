@@ -12,6 +12,7 @@ import type { Deps } from '../../deps.ts';
 import { enqueue } from '../../jobs/enqueue.ts';
 import { FIELDS } from '../../schemas/capture.ts';
 import { AcceptedJob, CaptureResponse } from '../../schemas/response.ts';
+import { requestDeadline } from '../deadline.ts';
 import type { AppEnv } from '../env.ts';
 import { queryReader } from '../query-params.ts';
 import { createRouter, type Registry } from '../router.ts';
@@ -20,7 +21,11 @@ import { readJson } from '../validate.ts';
 const TRANSPORT = new Set<string>(FIELDS.transport);
 const responses = {
   201: { description: 'The render', schema: CaptureResponse },
-  202: { description: 'The job (async: true); Location names it', schema: AcceptedJob },
+  202: {
+    description:
+      'The job (async: true, or a synchronous capture that would outlast the request, with async_fallback on); Location names it',
+    schema: AcceptedJob,
+  },
 } as const;
 const SUMMARIES = {
   capture: { post: 'Capture and style a page', get: 'Capture with query parameters (also signed URLs)' },
@@ -44,10 +49,15 @@ export function captureRoutes(
         c.header('Location', `/v1/jobs/${plan.jobId}`);
         return c.json(await enqueue(deps, plan), 202);
       }
-      const result = await captureNow(deps, plan, session);
+      const result = await captureNow(deps, plan, session, requestDeadline(c, deps));
+      if ('outlasted' in result) {
+        const { job } = result.outlasted;
+        c.header('Location', `/v1/jobs/${job.jobId}`);
+        return c.json({ ...(await enqueue(deps, job)), warnings: job.warnings.slice(-1) }, 202);
+      }
       const image =
         method === 'get' && (plan.params.response_type ?? (signedUrl ? 'image' : 'json')) === 'image';
-      return image ? c.redirect(result.url, 302) : c.json(result, 201);
+      return image ? c.redirect(result.render.url, 302) : c.json(result.render, 201);
     }
 
     const read = {
