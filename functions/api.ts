@@ -1,6 +1,6 @@
 /** λ api: API Gateway (HTTP API) → the Hono app. */
 import { handle } from 'hono/aws-lambda';
 import { buildApp } from '../lib/app.ts';
-import { depsFromConfig } from '../lib/deps.ts';
+import { deployedDeps } from '../lib/deps.ts';
 
-export const handler = handle(buildApp(depsFromConfig()));
+export const handler = handle(buildApp(await deployedDeps()));

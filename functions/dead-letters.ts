@@ -1,5 +1,5 @@
 /** λ deadLetters: capture messages SQS gave up on → failed jobs with refunds. */
-import { depsFromConfig } from '../lib/deps.ts';
+import { deployedDeps } from '../lib/deps.ts';
 import { workerHandlers } from '../lib/worker.ts';
 
-export const handler = workerHandlers(depsFromConfig()).deadLetters;
+export const handler = workerHandlers(await deployedDeps()).deadLetters;

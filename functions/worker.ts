@@ -1,5 +1,5 @@
 /** λ worker: SQS capture jobs → the capture pipeline (partial batch failures). */
-import { depsFromConfig } from '../lib/deps.ts';
+import { deployedDeps } from '../lib/deps.ts';
 import { workerHandlers } from '../lib/worker.ts';
 
-export const handler = workerHandlers(depsFromConfig()).captures;
+export const handler = workerHandlers(await deployedDeps()).captures;

@@ -65,6 +65,8 @@ const EnvSchema = v.object({
   FRAMESHOT_RENDER_SECRET: optionalString,
   /** 32-byte base64 key that wraps auth-profile data keys (§8). */
   FRAMESHOT_ENCRYPTION_KEY: optionalString,
+  /** Secrets Manager secret holding the two above on AWS (aws/secrets.ts reads it at cold start). */
+  FRAMESHOT_SECRETS_ID: optionalString,
   FRAMESHOT_PLANS: optionalString,
   FRAMESHOT_CHROMIUM_PATH: optionalString,
   FRAMESHOT_CHROMIUM_SANDBOX: v.optional(v.picklist(['auto', 'off']), 'auto'),
@@ -191,6 +193,18 @@ function parsePlans(json: string | undefined): Record<string, Plan> {
   return plans;
 }
 
+/**
+ * A deployment's render links and OpenAPI `servers` come from FRAMESHOT_PUBLIC_BASE_URL
+ * (serverless.yml sets the HTTP API's URL or the custom domain): never the localhost default.
+ */
+function checkDeployedBaseUrl(url: string | undefined): void {
+  if (!url || /^https?:\/\/(localhost|127\.|\[::1\])/i.test(url)) {
+    throw new ConfigError(
+      `FRAMESHOT_PUBLIC_BASE_URL: a deployment needs its public URL (got ${url ? `"${url}"` : 'nothing'}); serverless.yml sets the HTTP API's URL, or pass --param="publicBaseUrl=https://…"`,
+    );
+  }
+}
+
 /** Reads configuration from an environment (default: `process.env`). Throws `ConfigError` naming the variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = v.safeParse(EnvSchema, env);
@@ -200,6 +214,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`${key}: ${issue.message}`);
   }
   const e = parsed.output;
+  if (e.AWS_LAMBDA_FUNCTION_NAME) checkDeployedBaseUrl(e.FRAMESHOT_PUBLIC_BASE_URL);
   const endpoints = {
     dynamodb: e.AWS_ENDPOINT_URL_DYNAMODB ?? e.AWS_ENDPOINT_URL,
     sqs: e.AWS_ENDPOINT_URL_SQS ?? e.AWS_ENDPOINT_URL,

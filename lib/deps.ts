@@ -4,6 +4,7 @@
  * build the app against the emulators without module mocking.
  */
 import { type AwsClients, createClients } from './aws/clients.ts';
+import { withSecrets } from './aws/secrets.ts';
 import { type BrowserPool, type BrowserPoolOptions, createBrowserPool } from './capture/index.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -39,4 +40,12 @@ export function depsFromConfig(config: Config = loadConfig(), browserOptions: Br
     }),
     links: { base: config.publicBaseUrl, secret: config.renderSecret },
   };
+}
+
+/**
+ * Deps for a Lambda function: the environment plus the deployment's secrets from Secrets Manager
+ * (aws/secrets.ts), read once at cold start.
+ */
+export async function deployedDeps(): Promise<Deps> {
+  return depsFromConfig(loadConfig(await withSecrets(process.env)));
 }

@@ -10,6 +10,7 @@
  *   npm run -s admin -- keys create --account ID [--scopes a,b] [--test] [--json]
  *   npm run -s admin -- keys revoke KEY_ID
  *   npm run -s admin -- credits grant --account ID --amount N
+ *   npm run -s admin -- secrets init --stage S [--region R]   (AWS credentials: creates frameshot/S)
  */
 import './quiet-sdk.ts';
 import { parseArgs } from 'node:util';
@@ -34,6 +35,8 @@ const { positionals, values } = parseArgs({
     rpm: { type: 'string' },
     concurrent: { type: 'string' },
     monthly: { type: 'string' },
+    stage: { type: 'string' },
+    region: { type: 'string' },
     test: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
@@ -72,8 +75,24 @@ function print(json: Record<string, unknown>, text: string): void {
   console.log(values.json ? JSON.stringify(json) : text);
 }
 
+/** `secrets init`: the deployment's Secrets Manager secret, before the first deploy (no table needed). */
+async function secretsInit(): Promise<void> {
+  const { SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
+  const { initSecrets } = await import('../lib/aws/secrets.ts');
+  const stage = required('stage');
+  const region = values.region ?? process.env['AWS_REGION'] ?? 'us-east-1';
+  const result = await initSecrets(new SecretsManagerClient({ region }), stage);
+  print(
+    result,
+    result.created
+      ? `Created ${result.name} in ${region} (render_secret, encryption_key). Deploy with --stage ${stage}.`
+      : `${result.name} already exists in ${region}: kept as it is (a new encryption key would make sealed auth profiles unreadable).`,
+  );
+}
+
 async function main(): Promise<void> {
   const [group, action, id] = positionals;
+  if (`${group} ${action}` === 'secrets init') return secretsInit();
   const config = loadConfig(targetEnv());
   const deps = depsFromConfig(config);
   const now = Date.now();
@@ -158,7 +177,7 @@ async function main(): Promise<void> {
     }
     default:
       throw new UsageError(
-        'Usage: admin accounts create|show|set-plan, keys create|revoke, credits grant (see scripts/admin.ts)',
+        'Usage: admin accounts create|show|set-plan, keys create|revoke, credits grant, secrets init (see scripts/admin.ts)',
       );
   }
 }
