@@ -2,5 +2,8 @@
 import { handle } from 'hono/aws-lambda';
 import { buildApp } from '../lib/app.ts';
 import { deployedDeps } from '../lib/deps.ts';
+import { withMetrics } from '../lib/metrics.ts';
 
-export const handler = handle(buildApp(await deployedDeps()));
+const deps = await deployedDeps();
+
+export const handler = withMetrics(deps.metrics, handle(buildApp(deps)));

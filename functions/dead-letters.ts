@@ -1,5 +1,8 @@
 /** λ deadLetters: capture messages SQS gave up on → failed jobs with refunds. */
 import { deployedDeps } from '../lib/deps.ts';
+import { withMetrics } from '../lib/metrics.ts';
 import { workerHandlers } from '../lib/worker.ts';
 
-export const handler = workerHandlers(await deployedDeps()).deadLetters;
+const deps = await deployedDeps();
+
+export const handler = withMetrics(deps.metrics, workerHandlers(deps).deadLetters);

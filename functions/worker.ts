@@ -1,5 +1,8 @@
 /** λ worker: SQS capture jobs → the capture pipeline (partial batch failures). */
 import { deployedDeps } from '../lib/deps.ts';
+import { withMetrics } from '../lib/metrics.ts';
 import { workerHandlers } from '../lib/worker.ts';
 
-export const handler = workerHandlers(await deployedDeps()).captures;
+const deps = await deployedDeps();
+
+export const handler = withMetrics(deps.metrics, workerHandlers(deps).captures);

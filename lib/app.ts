@@ -49,7 +49,7 @@ export function buildApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   const writes = [idempotency({ table: deps.table, now: deps.now })];
   const browserProbe: ReadinessProbe = { name: 'browser', check: () => deps.browser.warm() };
 
-  app.use('*', requestId());
+  app.use('*', requestId(deps.logger));
   app.use('*', methodNotAllowed({ app, onMethodNotAllowed: refuseMethod }));
   app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: refuseBody }));
 

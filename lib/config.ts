@@ -155,6 +155,8 @@ export interface Config {
   renderRetentionDays: number;
   /** A request's time off Lambda; on Lambda, `getRemainingTimeInMillis()` decides. */
   requestTimeoutMs: number;
+  /** Running as a Lambda function (AWS_LAMBDA_FUNCTION_NAME is set). */
+  lambda: boolean;
   /** `maxAttempts` is the captures queue's `maxReceiveCount` (infra/resources.json): the last try fails the job. */
   jobs: { retrySeconds: number; visibilitySeconds: number; maxAttempts: number };
   webhooks: { backoffSeconds: number[]; timeoutMs: number; maxAttempts: number };
@@ -254,6 +256,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     renderRetentionDays: e.FRAMESHOT_RENDER_RETENTION_DAYS,
     requestTimeoutMs: e.FRAMESHOT_REQUEST_TIMEOUT_MS,
+    lambda: Boolean(e.AWS_LAMBDA_FUNCTION_NAME),
     jobs: {
       retrySeconds: e.FRAMESHOT_JOB_RETRY_SECONDS,
       visibilitySeconds: e.FRAMESHOT_JOB_VISIBILITY_SECONDS,

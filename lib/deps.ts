@@ -8,6 +8,7 @@ import { withSecrets } from './aws/secrets.ts';
 import { type BrowserPool, type BrowserPoolOptions, createBrowserPool } from './capture/index.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { createMetrics, type Recorder } from './metrics.ts';
 import type { RenderLinks } from './signing/render-url.ts';
 import type { Table } from './store/table.ts';
 
@@ -16,6 +17,8 @@ export interface Deps {
   aws: AwsClients;
   table: Table;
   logger: Logger;
+  /** Captures, failures, cache hits, credits: CloudWatch metrics on Lambda, counts elsewhere. */
+  metrics: Recorder;
   /** Milliseconds since the epoch; injectable so tests can move time. */
   now: () => number;
   /** Chromium, launched on the first capture. */
@@ -33,6 +36,7 @@ export function depsFromConfig(config: Config = loadConfig(), browserOptions: Br
     aws,
     table: { db: aws.db, name: config.table },
     logger: createLogger(config),
+    metrics: createMetrics({ lambda: config.lambda }),
     now: Date.now,
     browser: createBrowserPool(config.browser, {
       filterListDirs: config.browser.filterListDirs,

@@ -28,6 +28,7 @@ export function failureOf(err: unknown): JobError {
 
 /** The plan will not make its render. `lease` is the worker's token; without it, any pending job ends. */
 export async function fail(deps: Deps, plan: CapturePlan, reason: JobError, lease?: string): Promise<void> {
+  deps.metrics.count('CaptureFailures');
   await refundOrQueue(deps, { accountId: plan.accountId, amount: plan.price, ref: plan.refundRef });
   if (plan.jobId) await endJob(deps, plan, { status: 'failed', error: reason }, lease);
 }

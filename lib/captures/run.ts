@@ -41,6 +41,8 @@ export async function runPlan(deps: Deps, plan: CapturePlan, run: PlanRun = {}):
   });
   const { accountId, cacheKey: hash, params } = plan;
   await rememberRender(deps, { accountId, hash, params, render });
+  deps.metrics.count('Captures');
+  deps.metrics.count('CreditsCharged', plan.price);
   return captureResponse(render, deps.links, plan, {
     durationMs: run.startedAt === undefined ? render.duration_ms : since(run.startedAt),
     creditsUsed: plan.price,
@@ -57,6 +59,7 @@ export async function cachedResponse(
   const { accountId, cacheKey: hash, params } = plan;
   const hit = await cachedRender(deps, { accountId, hash, params });
   if (!hit) return undefined;
+  deps.metrics.count('CacheHits');
   const durationMs = startedAt === undefined ? 0 : since(startedAt);
   return captureResponse(hit, deps.links, plan, { durationMs, creditsUsed: 0, cached: true });
 }

@@ -26,7 +26,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['store'],
   ['schemas', 'net'],
   ['css'],
-  ['aws', 'crypto', 'logger', 'errors', 'ids', 'assets'],
+  ['aws', 'crypto', 'logger', 'metrics', 'errors', 'ids', 'assets'],
   ['config'],
 ];
 

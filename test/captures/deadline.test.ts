@@ -69,6 +69,7 @@ describe('a synchronous capture that would outlast its request', () => {
     expect(res.json.error.message).toMatch(/synchronous request had left; nothing was charged/);
     expect(res.json.error.message).toMatch(/"async": true/);
     expect((await balanceAndLedger(env.deps, accountId)).balance).toBe(10);
+    expect(env.deps.metrics.snapshot().CaptureFailures).toBeGreaterThan(0);
     await slotIsFree(apiKey, 2);
   });
 
@@ -127,12 +128,41 @@ describe('a synchronous capture that would outlast its request', () => {
     expect(res.json.error.message).toMatch(/1500 ms budget \(timeout_ms\)/);
   });
 
-  it('still answers 201 for a page that loads in time', async () => {
+  it('still answers 201 for a page that loads in time, counted in the metrics', async () => {
     const { apiKey } = await createTestAccount(env.deps, { plan: 'free', credits: 10 });
+    const before = env.deps.metrics.snapshot();
     const res = await call(env.app, 'POST', '/v1/capture', {
       key: apiKey,
       body: { url: `${env.site.origin}/basic.html?fast=1`, device: 'iphone-16-pro' },
     });
     expect(res.status).toBe(201);
+    const after = env.deps.metrics.snapshot();
+    expect(after.Captures - before.Captures).toBe(1);
+    expect(after.CreditsCharged - before.CreditsCharged).toBe(3);
+  });
+
+  it('tags every log line of a request with its id while it runs', async () => {
+    const appended: unknown[] = [];
+    const removed: unknown[] = [];
+    const logger = env.deps.logger;
+    const append = logger.appendKeys.bind(logger);
+    const remove = logger.removeKeys.bind(logger);
+    logger.appendKeys = (keys) => {
+      appended.push(keys);
+      append(keys);
+    };
+    logger.removeKeys = (keys) => {
+      removed.push(keys);
+      remove(keys);
+    };
+    try {
+      const res = await call(env.app, 'GET', '/health', { headers: { 'X-Request-Id': 'req-log-check-1' } });
+      expect(res.headers.get('x-request-id')).toBe('req-log-check-1');
+      expect(appended).toEqual([{ request_id: 'req-log-check-1' }]);
+      expect(removed).toEqual([['request_id']]);
+    } finally {
+      logger.appendKeys = append;
+      logger.removeKeys = remove;
+    }
   });
 });
