@@ -107,7 +107,10 @@ export function webhookProcessor(deps: Deps, source: WebhookSecretSource = {}) {
       await setWebhookStatus(deps.table, job.id, { status: 'failed', attempts: message.attempt });
       return;
     }
-    await setWebhookStatus(deps.table, job.id, { status: 'pending', attempts: message.attempt });
+    // Next attempt first: if queueing it throws, this message comes back and is retried (its
+    // attempt not yet recorded); recorded first, the redelivery would be dropped as a duplicate
+    // and the webhook left pending with no attempt queued.
     await queueWebhook(deps, job.id, message.attempt + 1);
+    await setWebhookStatus(deps.table, job.id, { status: 'pending', attempts: message.attempt });
   };
 }
