@@ -69,6 +69,8 @@ const EnvSchema = v.object({
   FRAMESHOT_SECRETS_ID: optionalString,
   FRAMESHOT_PLANS: optionalString,
   FRAMESHOT_CHROMIUM_PATH: optionalString,
+  /** Where @sparticuz/chromium's brotli files are (a Lambda layer's /opt/chromium/bin); default: the package's own bin/. */
+  FRAMESHOT_CHROMIUM_BIN_DIR: optionalString,
   FRAMESHOT_CHROMIUM_SANDBOX: v.optional(v.picklist(['auto', 'off']), 'auto'),
   AWS_LAMBDA_FUNCTION_NAME: optionalString,
   /** Extra filter-list folders (comma-separated), each with ads/, trackers/, … of ABP-syntax .txt files. */
@@ -145,6 +147,8 @@ export interface Config {
   plans: Record<string, Plan>;
   browser: {
     executablePath?: string;
+    /** The directory @sparticuz/chromium unpacks its binary from (a layer on Lambda). */
+    binDir?: string;
     /** `auto`: Chromium's sandbox on wherever the platform allows it (not on Lambda); `off`: never. */
     sandbox: 'auto' | 'off';
     filterListDirs: string[];
@@ -244,6 +248,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     plans: parsePlans(e.FRAMESHOT_PLANS),
     browser: {
       executablePath: e.FRAMESHOT_CHROMIUM_PATH,
+      binDir: e.FRAMESHOT_CHROMIUM_BIN_DIR,
       // Lambda has no user namespaces and no setuid helper: the microVM is the boundary there.
       sandbox: e.AWS_LAMBDA_FUNCTION_NAME ? 'off' : e.FRAMESHOT_CHROMIUM_SANDBOX,
       filterListDirs: (e.FRAMESHOT_FILTER_LISTS ?? '')

@@ -77,7 +77,11 @@ export function hardeningArgs(denyProxyUrl: string): string[] {
   ];
 }
 
-export async function resolveChromium(configured?: string): Promise<ChromiumBinary> {
+/**
+ * `binDir`: where the @sparticuz/chromium brotli files are when they are not in the package's own
+ * `bin/` — on Lambda, the Chromium layer's `/opt/chromium/bin` (FRAMESHOT_CHROMIUM_BIN_DIR).
+ */
+export async function resolveChromium(configured?: string, binDir?: string): Promise<ChromiumBinary> {
   if (configured) {
     if (!(await isExecutable(configured))) {
       throw new Unavailable(
@@ -90,7 +94,7 @@ export async function resolveChromium(configured?: string): Promise<ChromiumBina
   }
   try {
     const { default: chromium } = await import('@sparticuz/chromium');
-    const path = await chromium.executablePath();
+    const path = await chromium.executablePath(binDir);
     return {
       path,
       source: 'sparticuz',

@@ -109,7 +109,7 @@ async function startInstance(
   const workDir = await mkdtemp(join(base, 'frameshot-chromium-'));
   const denyProxy = await startEgressProxy({ allowPrivateTargets: false, refuseAll: true });
   try {
-    const binary = await resolveChromium(config.executablePath);
+    const binary = await resolveChromium(config.executablePath, config.binDir);
     const { browser, sandboxed } = await launchChromium(
       binary,
       workDir,
