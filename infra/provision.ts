@@ -67,10 +67,27 @@ export async function createQueues(sqs: SQSClient, names: Config['queues']): Pro
       },
     }),
   );
+  // The webhooks queue parks a message its consumer kept failing on (not a failed delivery: each
+  // attempt is a message of its own) in a dead-letter queue, as serverless.yml deploys it.
+  const webhooksDlq = await sqs.send(
+    new CreateQueueCommand({
+      QueueName: `${names.webhooks.name}-dlq`,
+      Attributes: stringify(resources.queues.webhooksDlq),
+    }),
+  );
+  const webhooksDlqArn = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: webhooksDlq.QueueUrl, AttributeNames: ['QueueArn'] }),
+  );
   const webhooks = await sqs.send(
     new CreateQueueCommand({
       QueueName: names.webhooks.name,
-      Attributes: stringify(resources.queues.webhooks),
+      Attributes: {
+        ...stringify(resources.queues.webhooks),
+        RedrivePolicy: JSON.stringify({
+          deadLetterTargetArn: webhooksDlqArn.Attributes?.QueueArn,
+          maxReceiveCount: resources.queues.webhooksMaxReceiveCount,
+        }),
+      },
     }),
   );
   return { captures: captures.QueueUrl!, dlq: dlq.QueueUrl!, webhooks: webhooks.QueueUrl! };
