@@ -1,5 +1,7 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -7,7 +9,8 @@ import extract from 'extract-zip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import resources from '../../infra/resources.json' with { type: 'json' };
 import { ASYNC_TIMEOUT_MS } from '../../lib/schemas/budgets.ts';
-import { bundleLambda } from '../../scripts/lambda-bundle.ts';
+import { CHROMIUM_FILES } from '../../scripts/build-lambda.ts';
+import { bundleLambda, externalImports } from '../../scripts/lambda-bundle.ts';
 
 const run = promisify(execFile);
 
@@ -16,8 +19,36 @@ type Json = any;
 type Resource = Record<string, Json> & { Type: string; Properties: Record<string, Json> };
 type Template = { Resources: Record<string, Resource>; Conditions: Record<string, Json> };
 
-/** `osls package` offline into `dir` (no AWS account: nothing here needs credentials). */
-async function packageInto(dir: string, params: string[] = []): Promise<void> {
+/**
+ * Stands in for CloudFormation while osls packages: with a layer in the service, `osls package`
+ * asks whether the deployed stack already has this layer version (`DescribeStacks`, to skip
+ * re-uploading it), and needs credentials for that. The stub answers as AWS does before a first
+ * deploy — no such stack — so packaging stays offline and needs no account.
+ */
+async function cloudFormationStub(): Promise<{ server: Server; url: string; actions: string[] }> {
+  const actions: string[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => {
+      body += chunk;
+    });
+    req.on('end', () => {
+      const action = new URLSearchParams(body).get('Action') ?? '?';
+      actions.push(action);
+      const stack = new URLSearchParams(body).get('StackName');
+      res.writeHead(400, { 'content-type': 'text/xml' });
+      res.end(
+        `<ErrorResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><Error><Type>Sender</Type><Code>ValidationError</Code><Message>Stack with id ${stack} does not exist</Message></Error><RequestId>offline</RequestId></ErrorResponse>`,
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, actions };
+}
+
+/** `osls package` offline into `dir`, CloudFormation's one question answered by `cloudFormation`. */
+async function packageInto(cloudFormation: string, dir: string, params: string[] = []): Promise<void> {
+  const { AWS_PROFILE: _profile, AWS_SESSION_TOKEN: _token, ...env } = process.env;
   await run(
     process.execPath,
     [
@@ -29,9 +60,73 @@ async function packageInto(dir: string, params: string[] = []): Promise<void> {
       dir,
       ...params.map((p) => `--param=${p}`),
     ],
-    { env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' }, timeout: 120_000 },
+    {
+      env: {
+        ...env,
+        SLS_TELEMETRY_DISABLED: '1',
+        SLS_NOTIFICATIONS_MODE: 'off',
+        AWS_ACCESS_KEY_ID: 'offline',
+        AWS_SECRET_ACCESS_KEY: 'offline',
+        AWS_ENDPOINT_URL_CLOUDFORMATION: cloudFormation,
+      },
+      timeout: 120_000,
+    },
   );
 }
+
+/** Every file under `dir`, relative to it, with its size. */
+function filesUnder(dir: string, prefix = ''): Map<string, number> {
+  const files = new Map<string, number>();
+  for (const entry of readdirSync(path.join(dir, prefix), { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) for (const [f, size] of filesUnder(dir, rel)) files.set(f, size);
+    else files.set(rel, statSync(path.join(dir, rel)).size);
+  }
+  return files;
+}
+
+const sum = (files: Map<string, number>) => [...files.values()].reduce((a, b) => a + b, 0);
+
+/** The packages `name` loads at run time (dependencies, and optional ones that are installed). */
+function dependencyClosure(name: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(name)) return seen;
+  seen.add(name);
+  const pkg = JSON.parse(readFileSync(path.join('node_modules', name, 'package.json'), 'utf8'));
+  for (const dep of Object.keys(pkg.dependencies ?? {})) dependencyClosure(dep, seen);
+  for (const dep of Object.keys(pkg.optionalDependencies ?? {})) {
+    if (existsSync(path.join('node_modules', dep))) dependencyClosure(dep, seen);
+  }
+  return seen;
+}
+
+/** The packages a zip holds, from its file list (`node_modules/<name>` or `node_modules/@scope/name`). */
+const packagesIn = (files: Iterable<string>) =>
+  new Set(
+    [...files]
+      .filter((f) => f.startsWith('node_modules/'))
+      .map((f) =>
+        f
+          .split('/')
+          .slice(1, f.startsWith('node_modules/@') ? 3 : 2)
+          .join('/'),
+      ),
+  );
+
+/** Lambda's limit on a function's code unzipped, its layers included (250 MB). */
+const LAMBDA_UNZIPPED_LIMIT = 250 * 1024 * 1024;
+
+/** serverless.yml's functions: the zip osls names after each, and its bundle. */
+const FUNCTIONS = {
+  api: 'api',
+  worker: 'worker',
+  deadLetters: 'dead-letters',
+  webhooks: 'webhooks',
+  renewal: 'renewal',
+} as const;
+type FunctionName = keyof typeof FUNCTIONS;
+/** The functions that capture: Chromium (the layer) and the compose stack. */
+const CAPTURING: FunctionName[] = ['api', 'worker'];
+const logicalId = (fn: FunctionName) => `${fn[0]!.toUpperCase()}${fn.slice(1)}LambdaFunction`;
 
 const readTemplate = (dir: string): Template =>
   JSON.parse(readFileSync(path.join(dir, 'cloudformation-template-update-stack.json'), 'utf8'));
@@ -54,26 +149,43 @@ describe('serverless.yml', () => {
   const out = mkdtempSync(path.join(os.tmpdir(), 'frameshot-sls-'));
   /** The same service packaged with a custom domain and the stage options turned on. */
   const custom = path.join(out, 'custom-domain');
-  afterAll(() => rmSync(out, { recursive: true, force: true }));
 
+  /** The packages unzipped as Lambda lays them out: each function's at `<fn>/`, the layer at `opt/`. */
+  const lambda = path.join(out, 'lambda');
+  const opt = path.join(lambda, 'opt');
   let template: Template;
   let customTemplate: Template;
+  let stub: Awaited<ReturnType<typeof cloudFormationStub>>;
+  afterAll(() => {
+    stub?.server.close();
+    rmSync(out, { recursive: true, force: true });
+  });
 
   beforeAll(async () => {
     await run(process.execPath, ['--import', 'tsx', 'scripts/build-lambda.ts']);
+    stub = await cloudFormationStub();
     mkdirSync(custom);
     // One after the other: osls stages its artifacts in the service's own .serverless folder.
-    await packageInto(out);
-    await packageInto(custom, [
+    await packageInto(stub.url, out);
+    await packageInto(stub.url, custom, [
       'publicBaseUrl=https://shots.example.com',
       'alarmEmail=ops@example.com',
       'provisionedApi=2',
       'provisionedWorker=1',
       'renderRetentionDays=7',
+      'sourceMaps=true',
     ]);
     template = readTemplate(out);
     customTemplate = readTemplate(custom);
-  }, 240_000);
+    await extract(path.join(out, 'chromium.zip'), { dir: opt });
+    for (const fn of Object.keys(FUNCTIONS)) {
+      await extract(path.join(out, `${fn}.zip`), { dir: path.join(lambda, fn) });
+    }
+  }, 300_000);
+
+  it('packages offline: the only AWS call, CloudFormation DescribeStacks, is answered locally', () => {
+    expect(new Set(stub.actions)).toEqual(new Set(['DescribeStacks']));
+  });
 
   it('packages offline into a template with the functions, the table, queue + DLQ and bucket from infra/', () => {
     const functions = Object.fromEntries(ofType(template, 'AWS::Lambda::Function'));
@@ -369,33 +481,176 @@ describe('serverless.yml', () => {
     60_000,
   );
 
-  it('deploys bundles that load from the package and find every file they read at run time', async () => {
-    const root = path.join(out, 'unzipped');
-    await extract(path.join(out, 'frameshot.zip'), { dir: root });
-    // The probe is bundled exactly as the functions are and dropped beside them.
-    await bundleLambda(['test/infra/fixtures/bundle-probe.ts'], path.join(root, 'dist/functions'));
+  it("packages each function on its own, within Lambda's size limit with its layers", () => {
+    const layer = filesUnder(opt);
+    for (const fn of Object.keys(FUNCTIONS) as FunctionName[]) {
+      const props = template.Resources[logicalId(fn)]!.Properties;
+      expect(props.Code.S3Key, fn).toMatch(new RegExp(`/${fn}\\.zip$`));
+      const layers: Json[] = props.Layers ?? [];
+      const unzipped = sum(filesUnder(path.join(lambda, fn))) + (layers.length ? sum(layer) : 0);
+      expect(unzipped, fn).toBeLessThanOrEqual(LAMBDA_UNZIPPED_LIMIT);
+    }
+  });
 
-    const { stdout } = await run(process.execPath, [path.resolve('test/infra/fixtures/run-bundles.mjs')], {
-      cwd: root,
-      env: { PATH: process.env.PATH, FRAMESHOT_RENDER_SECRET: 'x'.repeat(32), FRAMESHOT_LOG_LEVEL: 'SILENT' },
-      timeout: 60_000,
-    });
-    const result = JSON.parse(stdout.trim().split('\n').at(-1)!);
+  it('puts Chromium in a layer at /opt/chromium/bin, attached to the capturing functions only', () => {
+    // The layer holds @sparticuz/chromium's brotli files and nothing else.
+    expect([...filesUnder(opt).keys()].sort()).toEqual(CHROMIUM_FILES.map((f) => `chromium/bin/${f}`).sort());
+    const [[layerId, layer] = []] = ofType(template, 'AWS::Lambda::LayerVersion');
+    expect(layerId).toBe('ChromiumLambdaLayer');
+    expect(layer!.Properties.CompatibleRuntimes).toEqual(['nodejs22.x']);
+    expect(layer!.Properties.Content.S3Key).toMatch(/\/chromium\.zip$/);
+    for (const fn of Object.keys(FUNCTIONS) as FunctionName[]) {
+      const props = template.Resources[logicalId(fn)]!.Properties;
+      expect(layer!.Properties.CompatibleArchitectures, fn).toEqual(props.Architectures);
+      if (CAPTURING.includes(fn)) {
+        expect(props.Layers, fn).toEqual([{ Ref: 'ChromiumLambdaLayer' }]);
+        expect(props.Environment.Variables.FRAMESHOT_CHROMIUM_BIN_DIR, fn).toBe('/opt/chromium/bin');
+      } else {
+        expect(props.Layers, fn).toBeUndefined();
+        expect(props.Environment.Variables.FRAMESHOT_CHROMIUM_BIN_DIR, fn).toBeUndefined();
+      }
+    }
+  });
 
-    expect(result.handlers).toEqual({
-      'api.mjs': 'function',
-      'dead-letters.mjs': 'function',
-      'renewal.mjs': 'function',
-      'webhooks.mjs': 'function',
-      'worker.mjs': 'function',
-    });
-    expect(result.health).toMatchObject({ status: 200, head: '{"status":"ok"}' });
-    expect(result.scalar.status).toBe(200);
-    expect(result.scalar.bytes).toBeGreaterThan(100_000);
-    expect(result.probe.assets).toBe(path.join(root, 'assets'));
-    expect(result.probe.consentScriptBytes).toBeGreaterThan(10_000);
-    expect(result.probe.consentRules).toBeGreaterThan(0);
-    expect(result.probe.adBlocked).toBe(true);
-    expect(result.probe.fontsMissing).toEqual([]);
-  }, 120_000);
+  it("ships each function only what its bundle loads: sharp for Lambda's CPU, Chromium's JS without bin/", async () => {
+    const meta = await bundleLambda(
+      Object.values(FUNCTIONS).map((b) => `functions/${b}.ts`),
+      path.join(out, 'meta'),
+      { write: false },
+    );
+    const sharp = [...dependencyClosure('sharp')].filter((p) => !p.startsWith('@img/sharp-'));
+    // On Node, tar-fs and its streams resolve the built-in fs/path/events: the bare-* packages
+    // serve the Bare runtime only.
+    const chromiumJs = [...dependencyClosure('@sparticuz/chromium')].filter((p) => !p.startsWith('bare-'));
+    const cpu = { x86_64: 'x64', arm64: 'arm64' }[
+      template.Resources.ApiLambdaFunction!.Properties.Architectures[0] as string
+    ]!;
+    const sharpBinaries = [`@img/sharp-linux-${cpu}`, `@img/sharp-libvips-linux-${cpu}`];
+
+    for (const [fn, bundle] of Object.entries(FUNCTIONS) as [FunctionName, string][]) {
+      const files = [...filesUnder(path.join(lambda, fn)).keys()];
+      const packages = packagesIn(files);
+      const { atLoad } = externalImports(meta, `functions/${bundle}.ts`);
+      // Chromium launches only in a capture, so no bundle may need it to load.
+      expect(atLoad, fn).not.toContain('@sparticuz/chromium');
+      expect(files, fn).toContain(`dist/functions/${bundle}.mjs`);
+      expect(
+        files.filter((f) => f.startsWith('dist/')),
+        fn,
+      ).toEqual([`dist/functions/${bundle}.mjs`]);
+      expect(
+        files.filter((f) => f.endsWith('.map')),
+        fn,
+      ).toEqual([]);
+
+      const needsSharp = CAPTURING.includes(fn) || atLoad.includes('sharp');
+      const expected = [
+        ...(needsSharp ? [...sharp, ...sharpBinaries] : []),
+        ...(CAPTURING.includes(fn) ? [...chromiumJs, '@duckduckgo/autoconsent'] : []),
+      ];
+      expect([...packages].sort(), fn).toEqual([...new Set(expected)].sort());
+      // The capturing functions read assets/; the others only need it to exist (serverless.yml).
+      const assets = files.filter((f) => f.startsWith('assets/'));
+      if (CAPTURING.includes(fn)) expect(assets.length, fn).toBeGreaterThan(20);
+      else expect(assets, fn).toEqual(['assets/fonts/README.md']);
+      // Never @sparticuz/chromium's bin/ (the layer has it), never another platform's binary.
+      expect(
+        files.filter((f) => f.startsWith('node_modules/@sparticuz/chromium/bin/')),
+        fn,
+      ).toEqual([]);
+      expect([...packages].filter((p) => p.startsWith('@img/sharp-')).sort(), fn).toEqual(
+        needsSharp ? [...sharpBinaries].sort() : [],
+      );
+    }
+    // renewal loads neither: its package is its bundle.
+    expect([...filesUnder(path.join(lambda, 'renewal')).keys()].sort()).toEqual([
+      'assets/fonts/README.md',
+      'dist/functions/renewal.mjs',
+    ]);
+  });
+
+  it('sizes the capturing functions for Chromium and the others small', () => {
+    for (const fn of Object.keys(FUNCTIONS) as FunctionName[]) {
+      const props = template.Resources[logicalId(fn)]!.Properties;
+      if (CAPTURING.includes(fn)) {
+        expect(props.MemorySize, fn).toBeGreaterThanOrEqual(1769); // a full vCPU
+        expect(props.EphemeralStorage?.Size, fn).toBeGreaterThanOrEqual(1024);
+      } else {
+        expect(props.MemorySize, fn).toBe(256);
+        expect(props.EphemeralStorage, fn).toBeUndefined();
+      }
+    }
+  });
+
+  it('ships source maps and turns them on only with the sourceMaps param', async () => {
+    expect(template.Conditions.SourceMapsOn).toEqual({ 'Fn::Equals': ['false', 'true'] });
+    expect(customTemplate.Conditions.SourceMapsOn).toEqual({ 'Fn::Equals': ['true', 'true'] });
+    for (const t of [template, customTemplate]) {
+      for (const [name, fn] of ofType(t, 'AWS::Lambda::Function')) {
+        expect(fn.Properties.Environment.Variables.NODE_OPTIONS, name).toEqual({
+          'Fn::If': ['SourceMapsOn', '--enable-source-maps', { Ref: 'AWS::NoValue' }],
+        });
+      }
+    }
+    const withMaps = path.join(out, 'custom-webhooks');
+    await extract(path.join(custom, 'webhooks.zip'), { dir: withMaps });
+    expect([...filesUnder(withMaps).keys()].filter((f) => f.startsWith('dist/')).sort()).toEqual([
+      'dist/functions/webhooks.mjs',
+      'dist/functions/webhooks.mjs.map',
+    ]);
+  });
+
+  it('deploys bundles that load from their own packages, and the api finds every file and the layer', async () => {
+    // The probe is bundled exactly as the functions are and dropped beside the api's bundle.
+    await bundleLambda(['test/infra/fixtures/bundle-probe.ts'], path.join(lambda, 'api', 'dist/functions'));
+
+    const runIn = async (fn: FunctionName) => {
+      // A fresh /tmp per sandbox, as Lambda gives.
+      const tmp = mkdtempSync(path.join(out, `tmp-${fn}-`));
+      const { stdout } = await run(process.execPath, [path.resolve('test/infra/fixtures/run-bundles.mjs')], {
+        cwd: path.join(lambda, fn),
+        env: {
+          PATH: process.env.PATH,
+          TMPDIR: tmp,
+          FRAMESHOT_RENDER_SECRET: 'x'.repeat(32),
+          FRAMESHOT_LOG_LEVEL: 'SILENT',
+          ...(template.Resources[logicalId(fn)]!.Properties.Environment.Variables.FRAMESHOT_CHROMIUM_BIN_DIR
+            ? { FRAMESHOT_CHROMIUM_BIN_DIR: path.join(opt, 'chromium/bin') }
+            : {}),
+        },
+        timeout: 90_000,
+      });
+      return JSON.parse(stdout.trim().split('\n').at(-1)!);
+    };
+    const results = Object.fromEntries(
+      await Promise.all((Object.keys(FUNCTIONS) as FunctionName[]).map(async (fn) => [fn, await runIn(fn)])),
+    );
+    for (const [fn, bundle] of Object.entries(FUNCTIONS)) {
+      expect(results[fn].handlers, fn).toEqual({ [`${bundle}.mjs`]: 'function' });
+    }
+
+    const api = results.api;
+    expect(api.health).toMatchObject({ status: 200, head: '{"status":"ok"}' });
+    expect(api.scalar.status).toBe(200);
+    expect(api.scalar.bytes).toBeGreaterThan(100_000);
+    const { probe } = api;
+    expect(probe.assets).toBe(path.join(lambda, 'api', 'assets'));
+    expect(probe.consentScriptBytes).toBeGreaterThan(10_000);
+    expect(probe.consentRules).toBeGreaterThan(0);
+    expect(probe.adBlocked).toBe(true);
+    expect(probe.fontsMissing).toEqual([]);
+
+    // The packaged @sparticuz/chromium inflates the layer's files into the sandbox's /tmp, and
+    // the binary renders (sharp, from the package, reads the screenshot).
+    const tmp = path.dirname(probe.chromium.executablePath);
+    expect(probe.chromium.executablePath).toBe(path.join(tmp, 'chromium'));
+    expect(path.basename(tmp)).toMatch(/^tmp-api-/);
+    expect(probe.chromium.screenshot).toEqual({ format: 'png', width: 320, height: 120 });
+    // /tmp holds the unpacked Chromium with room to spare (serverless.yml: ephemeralStorageSize).
+    const ephemeralMb = template.Resources.ApiLambdaFunction!.Properties.EphemeralStorage.Size;
+    expect(probe.chromium.unpackedBytes * 2).toBeLessThan(ephemeralMb * 1024 * 1024);
+    // And lib/capture/chromium.ts resolves that binary, from the layer the function's
+    // FRAMESHOT_CHROMIUM_BIN_DIR names, not from the package (which has no bin/).
+    expect(probe.chromium.resolved).toEqual({ source: 'sparticuz', path: probe.chromium.executablePath });
+  }, 180_000);
 });
