@@ -6,35 +6,21 @@
  * alternating, so both frames are judged on every pack). `npm run gallery -- backgrounds` renders
  * only these.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp, { type OverlayOptions } from 'sharp';
 import * as v from 'valibot';
 import { catalogue } from '../lib/backgrounds/catalogue.ts';
 import { drawBackground } from '../lib/backgrounds/render.ts';
 import { registerFonts } from '../lib/compose/fonts.ts';
-import { compose, type Screenshot } from '../lib/compose/index.ts';
+import { compose } from '../lib/compose/index.ts';
 import { CaptureParams } from '../lib/schemas/capture.ts';
+import { ctx, desktop, mobile } from '../test/compose/helpers.ts';
 
 const CELL = { width: 360, height: 240 };
 const COLUMNS = 6;
 const LABEL = 26;
 const HEADER = 40;
-
-const fixtures = 'test/fixtures/compose';
-const desktop: Screenshot = {
-  data: readFileSync(join(fixtures, 'page-desktop.png')),
-  width: 2880,
-  height: 1800,
-  dpr: 2,
-};
-const mobile: Screenshot = {
-  data: readFileSync(join(fixtures, 'page-mobile.png')),
-  width: 1206,
-  height: 2622,
-  dpr: 3,
-};
-const ctx = { pageUrl: 'https://www.lumen.app/analytics', pageTitle: 'Lumen — Analytics for product teams' };
 
 /** A label (Pango markup: `&` and `<` escaped). */
 const text = (s: string, font = 'Inter 13px') =>

@@ -86,18 +86,9 @@ export function inGamutLch(L: number, chroma: number, h: number): Lab {
   return lchLab([L, lo, h]);
 }
 
-export function labRgb([L, a, b]: Lab): Rgb {
-  const l_ = L + 0.3963377774 * a + 0.2158037573 * b;
-  const m_ = L - 0.1055613458 * a - 0.0638541728 * b;
-  const s_ = L - 0.0894841775 * a - 1.291485548 * b;
-  const l = l_ * l_ * l_;
-  const m = m_ * m_ * m_;
-  const s = s_ * s_ * s_;
-  return [
-    toGamma(4.0767416621 * l - 3.3077115913 * m + 0.2309699292 * s),
-    toGamma(-1.2684380046 * l + 2.6097574011 * m - 0.3413193965 * s),
-    toGamma(-0.0041960863 * l - 0.7034186147 * m + 1.707614701 * s),
-  ];
+export function labRgb(lab: Lab): Rgb {
+  const [r, g, b] = labLinear(lab);
+  return [toGamma(r), toGamma(g), toGamma(b)];
 }
 
 export const hexLab = (hex: string): Lab => rgbLab(hexRgb(hex));
