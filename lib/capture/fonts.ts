@@ -7,7 +7,7 @@
  * and CJK as glyphs, not empty boxes. Common font names pages ask for (Arial, Helvetica, Segoe UI,
  * Times, Courier, system-ui…) map to the shipped family of the same kind.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { assetPath } from '../assets.ts';
 
@@ -92,13 +92,24 @@ ${aliases.join('\n')}
 
 /**
  * Writes `fonts.conf` into `dir` (a browser's own work dir) and returns its path, for
- * `FONTCONFIG_FILE`. The cache sits beside it: fontconfig scans the ~20 shipped files in a few
- * milliseconds when a browser starts.
+ * `FONTCONFIG_FILE`. The font files are linked (copied across file systems) into `dir/files`:
+ * a sandboxed Chromium runs as `nobody`, which may not be able to reach the project's own
+ * `assets/fonts` (a clone in a 0700 home or temp dir), but can always reach its work dir. The
+ * cache sits beside it: fontconfig scans the ~20 files in a few milliseconds when a browser starts.
  */
 export async function writeFontConfig(dir: string): Promise<string> {
   const file = join(dir, 'fonts.conf');
   const cache = join(dir, 'fontconfig-cache');
+  const files = join(dir, 'files');
   await mkdir(cache, { recursive: true });
-  await writeFile(file, fontConfig(assetPath('fonts'), cache));
+  await mkdir(files, { recursive: true });
+  const source = assetPath('fonts');
+  for (const name of await readdir(source)) {
+    if (!/\.(ttf|otf)$/i.test(name)) continue;
+    await link(join(source, name), join(files, name)).catch(() =>
+      copyFile(join(source, name), join(files, name)),
+    );
+  }
+  await writeFile(file, fontConfig(files, cache));
   return file;
 }
