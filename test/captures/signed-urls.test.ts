@@ -4,7 +4,7 @@ import { serve } from '@hono/node-server';
 import chromium from '@sparticuz/chromium';
 import puppeteer from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signCaptureUrl } from '../../bin/lib/sign.js';
+import { signCaptureUrl } from '../../cli/lib/sign.js';
 import { buildApp } from '../../lib/app.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.ts';

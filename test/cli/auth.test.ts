@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { belongsTo, openLoginBrowser, profileDomain, recordSession } from '../../bin/lib/auth-browser.js';
+import { belongsTo, openLoginBrowser, profileDomain, recordSession } from '../../cli/lib/auth-browser.js';
 import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.ts';
 import { runCli } from './cli.ts';
 

@@ -15,7 +15,7 @@ import { buildApp } from '../../lib/app.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { captureDeps, type TestApp } from '../helpers/stack.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/frameshot.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../cli/frameshot.js', import.meta.url));
 
 export interface CliRun {
   code: number;

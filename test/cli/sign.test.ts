@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { signCaptureUrl } from '../../bin/lib/sign.js';
+import { signCaptureUrl } from '../../cli/lib/sign.js';
 import { runCli } from './cli.ts';
 
 const SECRET = 'whsec_test-signing-secret-0123456789';

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * @module bin/lib/auth-browser
+ * @module cli/lib/auth-browser
  * The browser half of `frameshot auth login`: find a Chromium that can show a window, open the
  * login page, remember which origins the person visits, and afterwards read the cookies
  * (`Storage.getCookies` through `browser.cookies()`) and localStorage that belong to the profile's

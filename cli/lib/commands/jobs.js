@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * @module bin/lib/commands/jobs
+ * @module cli/lib/commands/jobs
  * `frameshot jobs status <id> [--watch] [--json] [-o file]`: look at an async job once, or follow
  * it to the end (honouring `Retry-After`) and download its render.
  */

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * @module bin/lib/errors
+ * @module cli/lib/errors
  * What the CLI reports when something goes wrong: usage mistakes, the API's error envelope
  * (contract §1), a failed job, or a server that cannot be reached — each with its exit code
  * (2 for the caller's mistakes and 4xx answers, 1 for everything else).

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * @module bin/frameshot
+ * @module cli/frameshot
  * The `frameshot` command: dispatches to one module per command under `lib/commands/` and turns
  * any failure into a message on stderr and an exit status (2: the request or the command line
  * was wrong; 1: anything else).

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * @module bin/lib/render
+ * @module cli/lib/render
  * Saving a finished capture: the file name (`-o`, or `<host>-<cap id>.<format>` in the working
  * directory), the download, and what is printed on stdout (the path, or the JSON with `--json`).
  */

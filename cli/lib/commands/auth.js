@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * @module bin/lib/commands/auth
+ * @module cli/lib/commands/auth
  * `frameshot auth login --url <login page> [--name N] [--project prj_…]`: log in to a site in a
  * real browser window, then save its cookies and localStorage as an auth profile
  * (`POST /v1/auth-profiles`, contract §8) so captures can see logged-in pages.

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * @module bin/lib/jobs
+ * @module cli/lib/jobs
  * Following an async job (contract §4): poll `GET /v1/jobs/{id}` as often as its `Retry-After`
  * says, show each stage (queued → rendering → composing → storing → done) as it comes, and hand
  * back the finished job or its error.

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * @module bin/lib/api
+ * @module cli/lib/api
  * The HTTP client of the CLI: JSON requests with the bearer key, the error envelope turned into
  * an `ApiError`, one polite retry policy for answers that say "try again" (429 and 503 with
  * `Retry-After`), and render downloads.

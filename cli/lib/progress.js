@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * @module bin/lib/progress
+ * @module cli/lib/progress
  * What the person sees on stderr while the CLI waits: a spinner with an elapsed timer when stderr
  * is a terminal, plain lines (one per change of label) when it is a file or a pipe, nothing with
  * `--quiet`. stdout stays for results.

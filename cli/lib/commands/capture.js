@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * @module bin/lib/commands/capture
+ * @module cli/lib/commands/capture
  * `frameshot capture <url> [--param value …] [-o file] [--raw] [--async] [--json]`:
  * POST /v1/capture (or /v1/raw), wait with a progress display, save the render.
  */

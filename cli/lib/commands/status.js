@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * @module bin/lib/commands/status
+ * @module cli/lib/commands/status
  * `frameshot status [--json]`: which server and account the CLI uses, and the balance from
  * `GET /v1/usage` (plan, credits, period end, the last 30 days).
  */

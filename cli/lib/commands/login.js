@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * @module bin/lib/commands/login
+ * @module cli/lib/commands/login
  * `frameshot login [--base-url …]`: the device authorization grant (contract §11). Asks the
  * server for a code, shows it with the page where a person approves it, polls until the key is
  * issued (slowing down when asked), and stores it in the config file (mode 600).

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * @module bin/lib/commands/sign
+ * @module cli/lib/commands/sign
  * `frameshot sign <url> [parameters…] --project prj_… --secret … [--expires-in 7d]`: prints a
  * signed `GET /v1/capture` URL (contract §5) for an `<img src>` in an email or a doc. Offline:
  * no request is sent and no API key is needed.

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * @module bin/lib/params
+ * @module cli/lib/params
  * Command lines that mix the CLI's own flags with any capture parameter (`--device iphone-16-pro`,
  * `--output.format webp`, `--block ads --block trackers`, `--full-page`), turned into the JSON
  * body of `POST /v1/capture` or the query pairs of a signed URL. `util.parseArgs` rejects or

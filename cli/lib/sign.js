@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * @module bin/lib/sign
+ * @module cli/lib/sign
  * Signed capture URLs (contract §5), the reference recipe: every query pair but `signature` as
  * `encodeURIComponent(key)=encodeURIComponent(value)`, sorted as plain strings, joined with `&`;
  * canonical = `GET\n/v1/capture\n` + those pairs; signature = lowercase hex HMAC-SHA256 of the

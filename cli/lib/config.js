@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * @module bin/lib/config
+ * @module cli/lib/config
  * Where the CLI finds its server and key: flags, then `FRAMESHOT_BASE_URL` / `FRAMESHOT_API_KEY`,
  * then the config file `frameshot login` writes (`$XDG_CONFIG_HOME/frameshot/config.json` or
  * `~/.config/frameshot/config.json`, mode 600), then the local default.
