@@ -7,21 +7,12 @@ import type { Deps } from './deps.ts';
 import { deadLetterProcessor } from './jobs/dead-letters.ts';
 import { runJob } from './jobs/run.ts';
 import { sqsHandler } from './queue/sqs-handler.ts';
-import { projectSecrets } from './store/projects.ts';
 import { webhookProcessor } from './webhooks/deliver.ts';
 
 export function workerHandlers(deps: Deps) {
   return {
     captures: sqsHandler((record) => runJob(deps, record), deps.logger),
     deadLetters: sqsHandler(deadLetterProcessor(deps), deps.logger),
-    webhooks: sqsHandler(
-      webhookProcessor(deps, {
-        projectSecret: async (d, job) =>
-          job.project_id
-            ? (await projectSecrets(d.table, job.project_id, d.config.encryptionKey, d.now()))?.webhook
-            : undefined,
-      }),
-      deps.logger,
-    ),
+    webhooks: sqsHandler(webhookProcessor(deps), deps.logger),
   };
 }

@@ -13,12 +13,8 @@ import { EgressError, safeFetch } from '../net/index.ts';
 import { parseMessage, type WebhookMessage } from '../queue/messages.ts';
 import { accountWebhookSecret } from '../store/accounts.ts';
 import { getJob, type Job, setWebhookStatus } from '../store/jobs.ts';
+import { projectSecrets } from '../store/projects.ts';
 import { queueWebhook } from './queue.ts';
-
-export interface WebhookSecretSource {
-  /** The project's webhook secret, when the job belongs to a project (projects come in §7). */
-  projectSecret?: (deps: Deps, job: Job) => Promise<string | undefined>;
-}
 
 export function webhookPayload(job: Job) {
   return {
@@ -28,11 +24,12 @@ export function webhookPayload(job: Job) {
   };
 }
 
-async function signingSecret(deps: Deps, job: Job, source: WebhookSecretSource): Promise<string> {
-  return (
-    (await source.projectSecret?.(deps, job)) ??
-    accountWebhookSecret(deps.table, job.account_id, deps.config.encryptionKey)
-  );
+/** The job's project's webhook secret when it has a project (§7), else the account's. */
+async function signingSecret(deps: Deps, job: Job): Promise<string> {
+  const project = job.project_id
+    ? await projectSecrets(deps.table, job.project_id, deps.config.encryptionKey, deps.now())
+    : undefined;
+  return project?.webhook ?? accountWebhookSecret(deps.table, job.account_id, deps.config.encryptionKey);
 }
 
 /**
@@ -81,7 +78,7 @@ async function attempt(deps: Deps, job: Job, secret: string): Promise<Failure | 
   }
 }
 
-export function webhookProcessor(deps: Deps, source: WebhookSecretSource = {}) {
+export function webhookProcessor(deps: Deps) {
   return async function deliverWebhook(record: SQSRecord): Promise<void> {
     const message = parseMessage<WebhookMessage>(record.body);
     if (!message?.job_id) return;
@@ -90,7 +87,7 @@ export function webhookProcessor(deps: Deps, source: WebhookSecretSource = {}) {
     // A duplicate of an attempt already made: nothing to do.
     if (message.attempt <= job.webhook_attempts) return;
 
-    const secret = await signingSecret(deps, job, source);
+    const secret = await signingSecret(deps, job);
     const failure = await attempt(deps, job, secret);
     const { maxAttempts } = deps.config.webhooks;
     if (failure === null) {

@@ -145,6 +145,18 @@ const HTTP_API_URL = {
 /** cfn-lint (PyPI; no npm linter covers current resource types) when this machine has it. */
 const cfnLint = spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' }).status === 0;
 
+/** The font each script of test/fixtures/pages/multiscript.html is drawn with (assets/fonts). */
+const PACKAGED_FONT_OF: Record<string, string> = {
+  emoji: 'Noto Color Emoji',
+  japanese: 'Droid Sans Fallback',
+  chinese: 'Droid Sans Fallback',
+  korean: 'Droid Sans Fallback',
+  arabic: 'Noto Sans Arabic',
+  hebrew: 'Noto Sans Hebrew',
+  thai: 'Noto Sans Thai',
+  hindi: 'Noto Sans Devanagari',
+};
+
 describe('serverless.yml', () => {
   const out = mkdtempSync(path.join(os.tmpdir(), 'frameshot-sls-'));
   /** The same service packaged with a custom domain and the stage options turned on. */
@@ -614,6 +626,7 @@ describe('serverless.yml', () => {
           TMPDIR: tmp,
           FRAMESHOT_RENDER_SECRET: 'x'.repeat(32),
           FRAMESHOT_LOG_LEVEL: 'SILENT',
+          PROBE_MULTISCRIPT: path.resolve('test/fixtures/pages/multiscript.html'),
           ...(template.Resources[logicalId(fn)]!.Properties.Environment.Variables.FRAMESHOT_CHROMIUM_BIN_DIR
             ? { FRAMESHOT_CHROMIUM_BIN_DIR: path.join(opt, 'chromium/bin') }
             : {}),
@@ -652,5 +665,17 @@ describe('serverless.yml', () => {
     // And lib/capture/chromium.ts resolves that binary, from the layer the function's
     // FRAMESHOT_CHROMIUM_BIN_DIR names, not from the package (which has no bin/).
     expect(probe.chromium.resolved).toEqual({ source: 'sparticuz', path: probe.chromium.executablePath });
+
+    // Launched as the pool launches it, Chromium draws every script of the multi-script page with
+    // the fonts packaged in the function (assets/fonts), never a machine font, and no glyph is the
+    // tofu box of a character no font has.
+    const { fonts, fromTofu } = probe.chromium.multiscript;
+    for (const [id, family] of Object.entries(PACKAGED_FONT_OF)) {
+      expect(fonts[id], id).toContain(family);
+      for (const used of fonts[id]) expect([...Object.values(PACKAGED_FONT_OF), 'Inter'], id).toContain(used);
+    }
+    for (const id of ['emoji', 'japanese', 'korean', 'arabic', 'hebrew', 'thai', 'hindi']) {
+      expect(fromTofu[id], id).toBeGreaterThan(40);
+    }
   }, 180_000);
 });
