@@ -43,8 +43,9 @@ const { positionals, values } = parseArgs({
 });
 
 function targetEnv(): Record<string, string | undefined> {
+  // Credentials in the environment, a named profile (SSO included), or an emulator endpoint.
   const pointsAtAws = Object.keys(process.env).some(
-    (k) => k.startsWith('AWS_ENDPOINT_URL') || k === 'AWS_ACCESS_KEY_ID',
+    (k) => k.startsWith('AWS_ENDPOINT_URL') || k === 'AWS_ACCESS_KEY_ID' || k === 'AWS_PROFILE',
   );
   if (pointsAtAws) return process.env;
   const dataDir = loadConfig().dataDir;

@@ -5,6 +5,7 @@ import { newId } from '../../lib/ids.ts';
 import { startLocalWorkers } from '../../lib/local/workers.ts';
 import { accountWebhookSecret } from '../../lib/store/accounts.ts';
 import { getJob, type Job, putJob } from '../../lib/store/jobs.ts';
+import { createProject, projectSecrets } from '../../lib/store/projects.ts';
 import { isoTime } from '../../lib/store/table.ts';
 import { queueWebhook } from '../../lib/webhooks/queue.ts';
 import { privateQueues, until } from '../faults/services.ts';
@@ -22,11 +23,17 @@ beforeAll(async () => {
 });
 
 /** A finished job whose webhook goes to `webhookUrl`, with its first attempt queued. */
-async function finishedJob(deps: Deps, accountId: string, webhookUrl: string): Promise<Job> {
+async function finishedJob(
+  deps: Deps,
+  accountId: string,
+  webhookUrl: string,
+  projectId?: string,
+): Promise<Job> {
   const now = deps.now();
   const job: Job = {
     id: newId('job'),
     account_id: accountId,
+    ...(projectId ? { project_id: projectId } : {}),
     plan: {
       kind: 'raw',
       accountId,
@@ -103,6 +110,33 @@ describe('webhook retries', () => {
           status: 'failed',
         });
       }
+    } finally {
+      await hook.close();
+    }
+  });
+});
+
+describe('webhooks of a project', () => {
+  const worker = webhookWorker({ allowPrivateTargets: true });
+
+  it("are signed with the project's webhook secret, not the account's", async () => {
+    const hook = await receiver();
+    try {
+      const { deps } = worker;
+      const { accountId } = await createTestAccount(deps);
+      const project = await createProject(
+        deps.table,
+        { accountId, name: 'site', now: deps.now() },
+        deps.config.encryptionKey,
+      );
+      const job = await finishedJob(deps, accountId, hook.url, project.id);
+      expect(await webhookEnded(deps, job.id)).toMatchObject({ webhook_status: 'delivered' });
+      const [delivery] = hook.received;
+      const headers = delivery!.headers as Record<string, string>;
+      const secrets = await projectSecrets(deps.table, project.id, deps.config.encryptionKey, deps.now());
+      expect(new Webhook(secrets!.webhook).verify(delivery!.body, headers)).toMatchObject({ job_id: job.id });
+      const accountSecret = await accountWebhookSecret(deps.table, accountId, deps.config.encryptionKey);
+      expect(() => new Webhook(accountSecret).verify(delivery!.body, headers)).toThrow();
     } finally {
       await hook.close();
     }
