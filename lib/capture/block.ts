@@ -3,7 +3,9 @@
  * Request interception for `block` (categories `ads`, `trackers`, `chat_widgets` through the
  * filter engines, `media` by resource type, URL patterns with `*`) and for an auth profile's
  * headers, which only go to the target's own site. The main document is never blocked.
- * Interception is only switched on when one of these is asked for.
+ * With `html` input (§14) the same interception serves the caller's document as the main
+ * document at its URL, so the page is never fetched and its sub-resources load (through the
+ * egress guard) relative to that URL. Interception is only switched on when one of these is asked for.
  */
 import type { FiltersEngine } from '@ghostery/adblocker';
 import type { HTTPRequest, Page } from 'puppeteer-core';
@@ -18,6 +20,8 @@ export interface RequestRules {
   media: boolean;
   /** An auth profile's headers, sent only to hosts inside `domain` (the profile's). */
   headers?: { domain: string; values: Record<string, string> };
+  /** The caller's HTML, answered to every main-frame navigation to `url` (without its fragment). */
+  document?: { url: string; html: string };
 }
 
 /** A `block` URL pattern: a glob over the whole URL, or (without `*`) a substring. */
@@ -42,6 +46,8 @@ export function requestRules(
     /** Where `headers` may go; the target's own host when not given. */
     headersDomain?: string;
     filterListDirs?: readonly string[];
+    /** `html` input: the document served at `url`. */
+    html?: string;
   },
 ): RequestRules | null {
   const categories = new Set(block.filter((b) => (BLOCK_CATEGORIES as readonly string[]).includes(b)));
@@ -54,9 +60,16 @@ export function requestRules(
     opts.headers && Object.keys(opts.headers).length > 0
       ? { domain: opts.headersDomain ?? new URL(opts.url).hostname, values: opts.headers }
       : undefined;
-  if (engines.length === 0 && patterns.length === 0 && !media && !headers) return null;
-  return { engines, patterns, media, headers };
+  const document = opts.html === undefined ? undefined : { url: withoutFragment(opts.url), html: opts.html };
+  if (engines.length === 0 && patterns.length === 0 && !media && !headers && !document) return null;
+  return { engines, patterns, media, headers, document };
 }
+
+const withoutFragment = (url: string) => {
+  const u = new URL(url);
+  u.hash = '';
+  return u.href;
+};
 
 /**
  * A URL pattern: `*` matches any run of characters and the pattern must match the whole URL,
@@ -120,6 +133,11 @@ export async function installRequestRules(page: Page, rules: RequestRules): Prom
     const url = req.url();
     const frame = req.frame();
     const isMainDocument = req.isNavigationRequest() && frame === page.mainFrame();
+    if (isMainDocument && rules.document && withoutFragment(url) === rules.document.url) {
+      return void req
+        .respond({ status: 200, contentType: 'text/html; charset=utf-8', body: rules.document.html })
+        .catch(() => {});
+    }
     if (!url.startsWith('http') || isMainDocument) return void continueWithHeaders(req, rules);
     const sourceUrl = frame?.url() || page.url();
     if (isBlockedByRules(rules, { url, type: req.resourceType(), sourceUrl })) {

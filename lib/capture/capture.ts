@@ -40,7 +40,8 @@ export async function capture(
     lookup: pool.options.lookup,
     dial: pool.options.dial,
   };
-  await precheckTarget(params.url, guardOptions, opts.timeoutMs);
+  // `html` input fetches no main document: only its sub-resources go out, each through the guard.
+  if (params.html === undefined) await precheckTarget(params.url, guardOptions, opts.timeoutMs);
   const lease = await pool.acquire({ timeoutMs: opts.timeoutMs, signal: opts.signal });
   const held: Holding = { lease, failed: false, unhealthy: false };
   const waited = Date.now() - started;

@@ -26,3 +26,4 @@ export type {
   CaptureSession,
   ElementResolved,
 } from './types.ts';
+export { HTML_DOCUMENT_URL } from './types.ts';

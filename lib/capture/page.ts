@@ -141,6 +141,7 @@ async function setUp(s: Scene): Promise<void> {
     headers: params.session?.headers,
     headersDomain: params.session?.domain,
     filterListDirs: s.filterListDirs,
+    ...(params.html === undefined ? {} : { html: params.html }),
   });
   if (rules) await installRequestRules(page, rules);
   if (s.block.includes('cookie_banners')) await installConsent(page, params.url);

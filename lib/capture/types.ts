@@ -40,10 +40,24 @@ export interface CaptureSession {
 }
 
 /**
+ * Where an `html` document without `base_url` is served: a name that can never resolve (RFC 6761
+ * `.invalid`), on https so the page is a secure context. Its relative links lead nowhere.
+ */
+export const HTML_DOCUMENT_URL = 'https://document.frameshot.invalid/';
+
+/**
  * Parameters of one capture: the page fields of `RawParams` (validated output), all optional
  * except `url`; missing fields take the contract's defaults.
  */
-export type CaptureInput = { url: string } & Partial<Pick<RawParams, PageFields>> & {
+export type CaptureInput = {
+  /** The page's URL; with `html`, the URL the document is served at (its base for relative links). */
+  url: string;
+  /**
+   * A whole HTML document to capture instead of fetching `url` (§14 `html`): answered from memory
+   * to the main frame's request for `url`; its sub-resources load through the egress guard.
+   */
+  html?: string;
+} & Partial<Pick<RawParams, PageFields>> & {
     session?: CaptureSession;
     /** Read the page's signals for page understanding (§10) in the same pass as the element. */
     collect_signals?: boolean;
