@@ -6,13 +6,32 @@
  */
 import { type Handler, Hono, type MiddlewareHandler } from 'hono';
 import type * as v from 'valibot';
+import type { ErrorCode } from '../errors.ts';
 import type { Scope } from '../store/api-keys.ts';
 import type { AppEnv } from './env.ts';
 import { requireScope } from './middleware/require-scope.ts';
 
 export type Method = 'get' | 'post' | 'patch' | 'delete';
 
+/** Response headers the document knows (components.headers), beyond the ones every response has. */
+export type HeaderName = 'Location' | 'Retry-After' | 'ETag' | 'Cache-Control';
+
+export interface Reply {
+  description: string;
+  /** The JSON body. A schema given a name with `named()` becomes a `$ref` to components.schemas. */
+  schema?: v.GenericSchema;
+  /** A body that is not JSON: `text/html`, `image/webp`, … */
+  media?: string;
+  /** A realistic body: what the reference shows and SDK docs quote. */
+  example?: unknown;
+  headers?: HeaderName[];
+  /** Error codes this status carries, each with an example message: `{ rate_limited: 'Rate limit…' }`. */
+  codes?: Partial<Record<ErrorCode, string>>;
+}
+
 export interface Operation {
+  /** Stable camelCase name; SDKs use it as the method name (`createCapture`). */
+  operationId: string;
   method: Method;
   /** OpenAPI-style path relative to the group, e.g. `/{id}`. */
   path: string;
@@ -20,14 +39,27 @@ export interface Operation {
   description?: string;
   /** Absent = public route (no key). */
   scope?: Scope;
+  /**
+   * Other credentials the route takes: `capture-url` — a signed capture URL (§5) besides a key;
+   * `render-link` — the render link's own `expires` + `sig` (§6) instead of a key.
+   */
+  signature?: 'capture-url' | 'render-link';
+  /** A public route limited per client address: `RateLimit-*` headers and a 429. */
+  addressLimited?: boolean;
   body?: v.GenericSchema;
+  /** Media type of the body when it is not JSON (`application/x-www-form-urlencoded`). */
+  bodyMedia?: string;
   query?: v.GenericSchema;
-  responses: Record<number, { description: string; schema?: v.GenericSchema }>;
+  /** Example request body (or query parameters for a GET). */
+  example?: unknown;
+  responses: Record<number, Reply>;
 }
 
 export interface RegisteredOperation extends Operation {
   fullPath: string;
   tag: string;
+  /** POST routes behind the idempotency middleware: they take `Idempotency-Key`. */
+  idempotent: boolean;
 }
 
 export class Registry {
@@ -57,18 +89,14 @@ export function createRouter(options: RouterOptions): Router {
   return {
     app,
     on(op, handler) {
-      const guards = op.scope
-        ? [
-            ...options.account,
-            requireScope(op.scope),
-            ...(op.method === 'post' ? (options.writes ?? []) : []),
-          ]
-        : [];
+      const writes = op.scope && op.method === 'post' ? (options.writes ?? []) : [];
+      const guards = op.scope ? [...options.account, requireScope(op.scope), ...writes] : [];
       app.on([op.method.toUpperCase()], [honoPath(op.path)], ...guards, handler);
       options.registry.operations.push({
         ...op,
         tag: options.tag,
-        fullPath: (options.mount + op.path).replace(/\/$/, '') || '/',
+        fullPath: (options.mount.replace(/\/$/, '') + op.path).replace(/\/$/, '') || '/',
+        idempotent: writes.length > 0,
       });
     },
   };

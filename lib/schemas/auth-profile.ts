@@ -23,7 +23,12 @@ const FORBIDDEN_HEADERS = new Set([
 ]);
 
 const domainName = v.pipe(
-  text('domain', 253),
+  text(
+    'domain',
+    253,
+    'Host name the profile is for, without scheme or path: it applies to captures of this host and its subdomains only.',
+  ),
+  v.metadata({ example: 'app.example.com' }),
   v.transform((s) => s.trim().toLowerCase().replace(/\.$/, '')),
   v.check((s) => {
     const parsed = parseDomain(s, { allowPrivateDomains: true });
@@ -42,48 +47,103 @@ const domainName = v.pipe(
 export const registrableDomain = (host: string): string | null =>
   getDomain(host, { allowPrivateDomains: true });
 
-const Cookie = v.object({
-  name: v.pipe(text('cookies[].name', 256), v.nonEmpty('Invalid cookies[].name. Must not be empty')),
-  value: text('cookies[].value', 16384),
-  domain: v.optional(text('cookies[].domain', 253)),
-  path: v.optional(text('cookies[].path', 1024)),
-  expires: v.optional(v.number('Invalid cookies[].expires. Must be unix seconds')),
-  httpOnly: v.optional(v.boolean()),
-  secure: v.optional(v.boolean()),
-  sameSite: v.optional(enumOf('cookies[].sameSite', ['Strict', 'Lax', 'None'] as const)),
-});
+const Cookie = v.pipe(
+  v.object({
+    name: v.pipe(
+      text('cookies[].name', 256, 'Cookie name (≤ 256 characters).'),
+      v.nonEmpty('Invalid cookies[].name. Must not be empty'),
+    ),
+    value: text('cookies[].value', 16384, 'Cookie value (≤ 16 KiB).'),
+    domain: v.optional(
+      text(
+        'cookies[].domain',
+        253,
+        "Domain the cookie is set for: the profile's `domain` or a subdomain (a leading dot is allowed). Default: the profile's `domain`.",
+      ),
+    ),
+    path: v.optional(text('cookies[].path', 1024, 'Path the cookie is sent for. Default `/`.')),
+    expires: v.optional(
+      v.pipe(
+        v.number('Invalid cookies[].expires. Must be unix seconds'),
+        v.description('Expiry in unix seconds. Absent: a session cookie.'),
+      ),
+    ),
+    httpOnly: v.optional(
+      v.pipe(v.boolean(), v.description('Hides the cookie from page scripts (`document.cookie`).')),
+    ),
+    secure: v.optional(v.pipe(v.boolean(), v.description('Sends the cookie over https only.'))),
+    sameSite: v.optional(
+      enumOf(
+        'cookies[].sameSite',
+        ['Strict', 'Lax', 'None'] as const,
+        "The cookie's SameSite policy: `Strict`, `Lax` or `None`. Absent: the browser's default.",
+      ),
+    ),
+  }),
+  v.description('A cookie set in the browser before the page loads, as in the Set-Cookie attributes.'),
+);
 export type CookieInput = v.InferOutput<typeof Cookie>;
 
-const LocalStorage = v.record(
-  v.pipe(
-    v.string(),
-    v.check((s) => {
-      try {
-        const u = new URL(s);
-        return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === s.replace(/\/$/, '');
-      } catch {
-        return false;
-      }
-    }, 'Invalid local_storage origin. Keys must be origins such as https://app.example.com'),
+const LocalStorage = v.pipe(
+  v.record(
+    v.pipe(
+      v.string(),
+      v.check((s) => {
+        try {
+          const u = new URL(s);
+          return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === s.replace(/\/$/, '');
+        } catch {
+          return false;
+        }
+      }, 'Invalid local_storage origin. Keys must be origins such as https://app.example.com'),
+    ),
+    v.record(v.string(), v.string('Invalid local_storage value. Values must be strings')),
   ),
-  v.record(v.string(), v.string('Invalid local_storage value. Values must be strings')),
+  v.description(
+    "localStorage entries set before the page loads, by origin: `{ origin: { key: value } }`. Origins must be on the profile's domain.",
+  ),
+  v.metadata({ example: { 'https://app.example.com': { token: 'eyJhbGciOi…' } } }),
 );
 
-const Headers = v.record(
-  v.pipe(
-    v.string(),
-    v.regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'Invalid header name'),
-    v.check(
-      (h) => !FORBIDDEN_HEADERS.has(h.toLowerCase()),
-      'Invalid header: the browser sets that one itself (use cookies for Cookie)',
+const Headers = v.pipe(
+  v.record(
+    v.pipe(
+      v.string(),
+      v.regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'Invalid header name'),
+      v.check(
+        (h) => !FORBIDDEN_HEADERS.has(h.toLowerCase()),
+        'Invalid header: the browser sets that one itself (use cookies for Cookie)',
+      ),
+    ),
+    text('headers value', 8192),
+  ),
+  v.description(
+    "Extra request headers (name → value, each ≤ 8 KiB) sent only to hosts on the profile's domain. Host, Cookie, Connection and other headers the browser owns are refused.",
+  ),
+  v.metadata({ example: { Authorization: 'Bearer eyJhbGciOi…' } }),
+);
+
+/** The credentials: encrypted at rest, never returned (responses show cookie names and counts only). */
+export const SecretFields = {
+  cookie_header: v.optional(
+    v.pipe(
+      text(
+        'cookie_header',
+        AUTH_PROFILE_MAX_BYTES,
+        "Cookies as a browser's Cookie header (`name=value; name2=value2`), each set for the profile's `domain` and path `/`. Write-only.",
+      ),
+      v.metadata({ example: 'session=abc123; theme=dark' }),
     ),
   ),
-  text('headers value', 8192),
-);
-
-export const SecretFields = {
-  cookie_header: v.optional(text('cookie_header', AUTH_PROFILE_MAX_BYTES)),
-  cookies: v.optional(v.pipe(v.array(Cookie), v.maxLength(500, 'Invalid cookies. At most 500'))),
+  cookies: v.optional(
+    v.pipe(
+      v.array(Cookie),
+      v.maxLength(500, 'Invalid cookies. At most 500'),
+      v.description(
+        'Cookies with their attributes (at most 500), set along with `cookie_header`. Write-only.',
+      ),
+    ),
+  ),
   local_storage: v.optional(LocalStorage),
   headers: v.optional(Headers),
 };
@@ -105,32 +165,52 @@ const withinSize = <T extends { [K in keyof typeof SecretFields]?: unknown }>() 
     'Auth profile too large: cookies, cookie_header, local_storage and headers together must stay within 64 KiB',
   );
 
+const NAME = 'A name for people (≤ 100 characters), e.g. "Staging admin".';
+
 export const NewAuthProfile = v.pipe(
   v.object({
-    name: v.pipe(text('name', 100), v.nonEmpty('Missing name')),
+    name: v.pipe(text('name', 100, NAME), v.nonEmpty('Missing name')),
     domain: domainName,
-    project_id: v.optional(text('project_id', 64)),
+    project_id: v.optional(
+      text('project_id', 64, 'A project (`prj_…`) of the account the profile belongs to, if any.'),
+    ),
     ...SecretFields,
   }),
   withinSize(),
+  v.description(
+    'A new auth profile: credentials (cookies, localStorage, headers) a capture of `domain` loads the page with, via `auth_profile_id`. The credentials are encrypted at rest, never returned, and together at most 64 KiB.',
+  ),
 );
 
 export const AuthProfileChanges = v.pipe(
   v.object({
-    name: v.optional(v.pipe(text('name', 100), v.nonEmpty('Invalid name. Must not be empty'))),
+    name: v.optional(v.pipe(text('name', 100, NAME), v.nonEmpty('Invalid name. Must not be empty'))),
     domain: v.optional(domainName),
-    project_id: v.optional(v.nullable(text('project_id', 64))),
+    project_id: v.optional(
+      v.nullable(text('project_id', 64, 'A project (`prj_…`) to attach the profile to; `null` detaches it.')),
+    ),
     ...SecretFields,
   }),
   withinSize(),
+  v.description(
+    'Changes to an auth profile: only the fields given are set; a credential field replaces the stored one of that kind, and a new `domain` drops the stored credentials not given again.',
+  ),
 );
 
-export const ProfileTest = v.object({
-  url: v.pipe(
-    text('url', 4096),
-    v.check((s) => /^https?:\/\//i.test(s), 'Invalid url. Must be an http:// or https:// URL'),
-  ),
-});
+export const ProfileTest = v.pipe(
+  v.object({
+    url: v.pipe(
+      text(
+        'url',
+        4096,
+        "An http(s) page on the profile's domain to load with the profile, to check that it is logged in.",
+      ),
+      v.check((s) => /^https?:\/\//i.test(s), 'Invalid url. Must be an http:// or https:// URL'),
+      v.metadata({ example: 'https://app.example.com/settings' }),
+    ),
+  }),
+  v.description('A page to test an auth profile on.'),
+);
 
 export type NewAuthProfile = v.InferOutput<typeof NewAuthProfile>;
 export type AuthProfileChanges = v.InferOutput<typeof AuthProfileChanges>;

@@ -24,41 +24,84 @@ const Defaults = v.pipe(
       addIssue({ message: `defaults.${v.getDotPath(issue) ?? ''}: ${issue.message}` });
     }
   }),
+  v.description(
+    "Capture parameters (as in POST /v1/capture) applied to every capture of the project under the request's own; nested objects such as `output` merge key by key. They cannot set url, project_id, async, response_type or show_resolved_params.",
+  ),
+  v.metadata({ example: { device: 'macbook-pro-16', background_preset: 'midnight', shadow: 'float' } }),
 );
 
-const color = (name: string) =>
-  v.pipe(text(name, 100), v.check(isColor, `Invalid ${name}. Must be a CSS colour`));
+const color = (name: string, description: string) =>
+  v.pipe(text(name, 100, description), v.check(isColor, `Invalid ${name}. Must be a CSS colour`));
 
-const Brand = v.object({
-  name: v.optional(text('brand.name', 100)),
-  colors: v.optional(
-    v.object({
-      primary: v.optional(color('brand.colors.primary')),
-      secondary: v.optional(color('brand.colors.secondary')),
-    }),
-  ),
-  font: v.optional(text('brand.font', 100)),
-  dark_mode: v.optional(v.boolean('Invalid brand.dark_mode. Must be true or false')),
-  logo_url: v.optional(
-    v.pipe(
-      text('brand.logo_url', 2048),
-      v.regex(/^https?:\/\/\S+$/i, 'Invalid brand.logo_url. Must be an http(s) URL'),
+const Brand = v.pipe(
+  v.object({
+    name: v.optional(text('brand.name', 100, 'The brand name (≤ 100 characters).')),
+    colors: v.optional(
+      v.pipe(
+        v.object({
+          primary: v.optional(
+            color(
+              'brand.colors.primary',
+              "The brand's main CSS colour; captures use it as the default `badge_color`.",
+            ),
+          ),
+          secondary: v.optional(color('brand.colors.secondary', "The brand's second CSS colour.")),
+        }),
+        v.description('Brand colours as CSS colours.'),
+      ),
     ),
+    font: v.optional(
+      text(
+        'brand.font',
+        100,
+        'The brand typeface by name, e.g. "Inter"; captures use the closest shipped family (`sans`, `serif` or `mono`) as the default `title_font` and `subtitle_font`.',
+      ),
+    ),
+    dark_mode: v.optional(
+      v.pipe(
+        v.boolean('Invalid brand.dark_mode. Must be true or false'),
+        v.description("Default `dark_mode` for the project's captures."),
+      ),
+    ),
+    logo_url: v.optional(
+      v.pipe(
+        text('brand.logo_url', 2048, 'http(s) URL of the brand logo.'),
+        v.regex(/^https?:\/\/\S+$/i, 'Invalid brand.logo_url. Must be an http(s) URL'),
+      ),
+    ),
+  }),
+  v.description(
+    "The project's brand. It styles captures more weakly than `defaults`: font → `title_font`/`subtitle_font`, primary colour → `badge_color`, `dark_mode`.",
   ),
-});
+);
 
-const maxTtl = int('signed_url_max_ttl', 60, 10 * 365 * 24 * 3600);
+const maxTtl = int(
+  'signed_url_max_ttl',
+  60,
+  10 * 365 * 24 * 3600,
+  'Longest lifetime, in seconds from now, that a signed capture URL of the project may have in `expires` (60–315360000, default 31536000 = 365 days).',
+);
 
-export const NewProject = v.object({
-  name: v.pipe(text('name', 100), v.nonEmpty('Missing name. Give the project a name')),
-  defaults: v.optional(Defaults),
-  brand: v.optional(Brand),
-  signed_url_max_ttl: v.optional(maxTtl),
-});
+const NAME = 'A name for people (≤ 100 characters).';
 
-export const ProjectChanges = v.object({
-  name: v.optional(v.pipe(text('name', 100), v.nonEmpty('Invalid name. Must not be empty'))),
-  defaults: v.optional(Defaults),
-  brand: v.optional(Brand),
-  signed_url_max_ttl: v.optional(maxTtl),
-});
+export const NewProject = v.pipe(
+  v.object({
+    name: v.pipe(text('name', 100, NAME), v.nonEmpty('Missing name. Give the project a name')),
+    defaults: v.optional(Defaults),
+    brand: v.optional(Brand),
+    signed_url_max_ttl: v.optional(maxTtl),
+  }),
+  v.description(
+    'A new project: capture defaults and a brand shared by captures that name it in `project_id`, and the signing secret of its signed URLs.',
+  ),
+);
+
+export const ProjectChanges = v.pipe(
+  v.object({
+    name: v.optional(v.pipe(text('name', 100, NAME), v.nonEmpty('Invalid name. Must not be empty'))),
+    defaults: v.optional(Defaults),
+    brand: v.optional(Brand),
+    signed_url_max_ttl: v.optional(maxTtl),
+  }),
+  v.description('Changes to a project: only the fields given are set, each replacing the stored value.'),
+);

@@ -4,6 +4,7 @@
  * out: responses carry names and counts only. Another account's profile is 404.
  */
 import type { Context, MiddlewareHandler } from 'hono';
+import * as v from 'valibot';
 import { effectivePlan } from '../../billing/plans.ts';
 import { PRICES } from '../../billing/prices.ts';
 import { metered } from '../../captures/metered.ts';
@@ -24,8 +25,11 @@ import {
 } from '../../store/auth-profiles.ts';
 import { getProject } from '../../store/projects.ts';
 import type { AppEnv } from '../env.ts';
+import { named } from '../openapi.ts';
+import { AUTH_PROFILE, deleted, IDS, NEW_AUTH_PROFILE, PROFILE_TEST } from '../openapi-examples.ts';
 import { createRouter, type Operation, type Registry } from '../router.ts';
 import { readJson, validate } from '../validate.ts';
+import { count, Deleted, flag, listOf, STAMPS, str, strings } from '../views.ts';
 
 const notFound = (id: string) => new NotFound(`No auth profile ${id}`);
 
@@ -54,38 +58,99 @@ function checkSecretsOnDomain(domain: string, secrets: ProfileSecrets): void {
   }
 }
 
+const AuthProfile = named(
+  'AuthProfile',
+  v.object({
+    id: str('The auth profile id (`ap_…`)'),
+    account_id: str('The owning account (`acct_…`)'),
+    project_id: v.optional(str('The project it belongs to, if any')),
+    name: str('The profile’s name'),
+    domain: str('The site it logs into: captures of this host or its subdomains may use it'),
+    summary: v.pipe(
+      v.object({
+        cookie_names: strings('Names of the stored cookies (values are never returned)'),
+        cookie_count: count('How many cookies are stored'),
+        local_storage_origins: strings('Origins with stored localStorage'),
+        local_storage_key_count: count('How many localStorage keys are stored'),
+        header_names: strings('Names of the stored request headers'),
+      }),
+      v.description('What is stored, names and counts only: secrets never come back'),
+    ),
+    version: count('Bumped when the credentials change: renders made with older ones are not reused'),
+    ...STAMPS,
+  }),
+);
+const AuthProfileList = listOf('AuthProfileList', AuthProfile, 'The account’s auth profiles');
+const ProfileTestResult = named(
+  'ProfileTestResult',
+  v.object({
+    ok: flag('The page answered below 400'),
+    final_url: str('Where the page ended up after redirects'),
+    status: count('The HTTP status of the page'),
+    title: str('The page’s title'),
+    looks_logged_out: flag(
+      'A login URL or title, a password field, or a 401/403: the credentials did not work',
+    ),
+  }),
+);
+named('NewAuthProfile', NewAuthProfile, 'A new auth profile: its site and the credentials to store');
+named('AuthProfileChanges', AuthProfileChanges, 'Changes to an auth profile: only the fields given change');
+named('ProfileTest', ProfileTest, 'The page to load with the profile');
+
+const profile = {
+  200: {
+    description: 'The auth profile (names and counts only)',
+    schema: AuthProfile,
+    example: AUTH_PROFILE,
+  },
+};
+
 const OPERATIONS = {
   list: {
+    operationId: 'listAuthProfiles',
     method: 'get',
     path: '',
     summary: 'List auth profiles',
+    description: 'Every auth profile of the account, names and counts only.',
     scope: 'auth_profiles',
-    responses: { 200: { description: '{ data: AuthProfile[] }' } },
+    responses: {
+      200: { description: 'The auth profiles', schema: AuthProfileList, example: { data: [AUTH_PROFILE] } },
+    },
   },
   create: {
+    operationId: 'createAuthProfile',
     method: 'post',
     path: '',
     summary: 'Store credentials for logged-in captures',
+    description:
+      'Cookies, a Cookie header, localStorage and request headers for one site, encrypted at rest (AES-256-GCM) and never returned. A capture with `auth_profile_id` loads the page with them when its host is `domain` or a subdomain. At most 64 KiB.',
     scope: 'auth_profiles',
     body: NewAuthProfile,
-    responses: { 201: { description: 'AuthProfile (names and counts only)' } },
+    example: NEW_AUTH_PROFILE,
+    responses: { 201: profile[200] },
   },
   change: {
+    operationId: 'updateAuthProfile',
     method: 'patch',
     path: '/{id}',
     summary: 'Change an auth profile',
+    description: 'Sets the fields given; new credentials bump `version`. `project_id: null` detaches it.',
     scope: 'auth_profiles',
     body: AuthProfileChanges,
-    responses: { 200: { description: 'AuthProfile' } },
+    example: { cookies: [{ name: 'session', value: 's%3Aa1b2c3d4', domain: 'app.example.com' }] },
+    responses: { 200: { ...profile[200], example: { ...AUTH_PROFILE, version: 2 } } },
   },
   remove: {
+    operationId: 'deleteAuthProfile',
     method: 'delete',
     path: '/{id}',
     summary: 'Delete an auth profile',
+    description: 'Deletes the profile and its stored credentials.',
     scope: 'auth_profiles',
-    responses: { 200: { description: '{ id, deleted }' } },
+    responses: { 200: { description: 'Deleted', schema: Deleted, example: deleted(IDS.profile) } },
   },
   test: {
+    operationId: 'testAuthProfile',
     method: 'post',
     path: '/{id}/test',
     summary: 'Load a page with the profile and report whether it looks logged in',
@@ -93,7 +158,28 @@ const OPERATIONS = {
       "A browser load like `/v1/raw`: it takes one of the plan's concurrent captures (429 when none is free) and 1 credit (402 when short; free with a test key), refunded if the page fails to load.",
     scope: 'auth_profiles',
     body: ProfileTest,
-    responses: { 200: { description: '{ ok, final_url, status, title, looks_logged_out }' } },
+    example: { url: 'https://app.example.com/dashboard' },
+    responses: {
+      200: { description: 'What the page looked like', schema: ProfileTestResult, example: PROFILE_TEST },
+      402: {
+        description: 'insufficient_credits: the load costs 1 credit and the balance is 0',
+        codes: {
+          insufficient_credits:
+            'This capture costs 1 credit and the balance is 0. Top up or wait for the monthly renewal; nothing was started.',
+        },
+      },
+      422: {
+        description: 'capture_failed: the page did not load (credits refunded)',
+        codes: { capture_failed: 'Could not resolve app.example.com (DNS). Check the host name.' },
+      },
+      429: {
+        description: 'rate_limited: over the requests per minute, or all concurrent captures are running',
+        codes: {
+          rate_limited:
+            'Your plan allows 2 captures in flight at once and that many are running. Retry when one finishes, or use "async": true to queue.',
+        },
+      },
+    },
   },
 } satisfies Record<string, Operation>;
 

@@ -17,8 +17,11 @@ import { NotFound } from '../../errors.ts';
 import { enumOf, fieldsOf, int, text } from '../../schemas/fields.ts';
 import type { AppEnv } from '../env.ts';
 import { addressRateLimit } from '../middleware/address-rate-limit.ts';
+import { named } from '../openapi.ts';
+import { BACKGROUND, PACK } from '../openapi-examples.ts';
 import { createRouter, type Operation, type Registry } from '../router.ts';
 import { validate } from '../validate.ts';
+import { count, str, strings } from '../views.ts';
 
 /**
  * Requests per client address per minute. The listing, packs and single background share
@@ -43,14 +46,23 @@ const facet = (name: string, values: () => readonly string[]) =>
     ),
   );
 
+/** A query number: text on the wire, described before it is converted. */
+const queryInt = (name: string, min: number, max: number, description: string) =>
+  v.pipe(v.string(), v.description(description), v.transform(Number), int(name, min, max));
+
 const ListEntries = {
-  limit: v.optional(v.pipe(v.string(), v.transform(Number), int('limit', 1, 100)), '24'),
-  offset: v.optional(v.pipe(v.string(), v.transform(Number), int('offset', 0, 10_000)), '0'),
-  group: v.optional(enumOf('group', GROUPS)),
+  limit: v.optional(queryInt('limit', 1, 100, 'Catalogue backgrounds per page, 1–100 (default 24)'), '24'),
+  offset: v.optional(
+    queryInt('offset', 0, 10_000, 'How many catalogue backgrounds to skip (default 0)'),
+    '0',
+  ),
+  group: v.optional(
+    v.pipe(enumOf('group', GROUPS), v.description('Fill only `presets` or only `catalogue` (default both)')),
+  ),
   pack: v.optional(facet('pack', () => catalogueFacets().packs)),
   type: v.optional(facet('type', () => catalogueFacets().types)),
-  theme: v.optional(enumOf('theme', THEMES)),
-  q: v.optional(text('q', 100)),
+  theme: v.optional(v.pipe(enumOf('theme', THEMES), v.description('Only light or only dark backgrounds'))),
+  q: v.optional(v.pipe(text('q', 100), v.description('Words that must all match the name, tags or colours'))),
 };
 
 const ListQuery = v.strictObject(
@@ -59,99 +71,162 @@ const ListQuery = v.strictObject(
 );
 
 const ThumbnailUrl = v.pipe(v.string(), v.description('Absolute URL of the 480×320 WebP thumbnail'));
+const ThemeField = v.pipe(v.picklist(THEMES), v.description('Whether it suits light or dark pages'));
 
-const Preset = v.object({
-  name: v.string(),
-  css: v.string(),
-  theme: v.picklist(THEMES),
-  layers: v.array(v.object({ kind: v.string(), stops: v.array(v.unknown()) })),
-  params: v.object({ background_style: v.literal('gradient'), background_preset: v.string() }),
-});
-
-const Background = v.object({
-  background: v.pipe(v.string(), v.description('The reference `pack/slug`: what capture `background` takes')),
-  pack: v.string(),
-  slug: v.string(),
-  name: v.string(),
-  type: v.string(),
-  theme: v.picklist(THEMES),
-  tags: v.array(v.string()),
-  colors: v.array(v.string()),
-  thumbnail_url: ThumbnailUrl,
-  params: v.object({ background: v.string(), shadow: v.picklist(['glow', 'soft']) }),
-  generator: v.object({
-    seed: v.number(),
-    palette: v.array(v.string()),
-    params: v.record(v.string(), v.unknown()),
+const Preset = named(
+  'Preset',
+  v.object({
+    name: str('The preset: what `background_preset` takes'),
+    css: str('The gradient as CSS, for a picker’s swatch'),
+    theme: ThemeField,
+    layers: v.pipe(
+      v.array(
+        v.object({
+          kind: str('linear or radial'),
+          stops: v.pipe(v.array(v.unknown()), v.description('The colour stops')),
+        }),
+      ),
+      v.description('The gradient layers, bottom first'),
+    ),
+    params: v.pipe(
+      v.object({
+        background_style: v.pipe(v.literal('gradient'), v.description('Always gradient')),
+        background_preset: str('The preset name'),
+      }),
+      v.description('Capture parameters that use it'),
+    ),
   }),
-});
+);
 
-const PackView = v.object({
-  slug: v.string(),
-  name: v.string(),
-  description: v.string(),
-  types: v.array(v.string()),
-  themes: v.array(v.picklist(THEMES)),
-  tags: v.array(v.string()),
-  count: v.number(),
-  thumbnail_url: ThumbnailUrl,
-  backgrounds_url: v.string(),
-});
+const Background = named(
+  'Background',
+  v.object({
+    background: str('The reference `pack/slug`: what capture `background` takes'),
+    pack: str('The pack slug'),
+    slug: str('The slug within the pack'),
+    name: str('Display name'),
+    type: str('The generator type: mesh, grain, glass, pattern, …'),
+    theme: ThemeField,
+    tags: strings('Search tags'),
+    colors: strings('Its main colours, CSS hex'),
+    thumbnail_url: ThumbnailUrl,
+    params: v.pipe(
+      v.object({
+        background: str('The reference'),
+        shadow: v.pipe(v.picklist(['glow', 'soft']), v.description('The shadow that suits it')),
+      }),
+      v.description('Capture parameters that use it'),
+    ),
+    generator: v.pipe(
+      v.object({
+        seed: count('The random seed it is drawn with'),
+        palette: strings('The palette it is drawn with'),
+        params: v.pipe(v.record(v.string(), v.unknown()), v.description('The generator’s own parameters')),
+      }),
+      v.description('How it is drawn: the same inputs draw the same picture'),
+    ),
+  }),
+);
 
-const ListResponse = v.object({
-  presets: v.array(Preset),
-  backgrounds: v.array(Background),
-  total: v.number(),
-  limit: v.number(),
-  offset: v.number(),
-});
+const PackView = named(
+  'Pack',
+  v.object({
+    slug: str('The pack slug: what `pack` filters on'),
+    name: str('Display name'),
+    description: str('What the pack holds'),
+    types: strings('Generator types in the pack'),
+    themes: v.pipe(v.array(v.picklist(THEMES)), v.description('Themes in the pack')),
+    tags: strings('Search tags'),
+    count: count('How many backgrounds it has'),
+    thumbnail_url: ThumbnailUrl,
+    backgrounds_url: str('The listing of its backgrounds'),
+  }),
+);
+const PackList = named(
+  'PackList',
+  v.object({ packs: v.pipe(v.array(PackView), v.description('Every pack')) }),
+);
+
+const ListResponse = named(
+  'BackgroundList',
+  v.object({
+    presets: v.pipe(v.array(Preset), v.description('The gradient presets that match')),
+    backgrounds: v.pipe(v.array(Background), v.description('A page of the catalogue backgrounds that match')),
+    total: count('Matching catalogue backgrounds before paging'),
+    limit: count('The page size used'),
+    offset: count('The offset used'),
+  }),
+);
 
 type BackgroundView = v.InferOutput<typeof Background>;
 
 const LIMITED = `Public, no key. Limited per client address: ${BACKGROUND_LIMITS.reads} requests a minute shared by the listing, packs and single-background routes; open to browsers on any origin (CORS).`;
-const NOT_FOUND = { description: 'not_found: no such background; the message suggests close matches' };
-const RATE_LIMITED = { description: 'rate_limited, with Retry-After' };
+const NOT_FOUND = {
+  description: 'not_found: no such background; the message suggests close matches',
+  codes: {
+    not_found: 'No background glass/prysm. Did you mean glass/prism? GET /v1/backgrounds lists them.',
+  },
+};
 
 const OPERATIONS = {
   list: {
+    operationId: 'listBackgrounds',
     method: 'get',
     path: '',
     summary: 'List backgrounds: the gradient presets and a page of the catalogue',
     description: `${LIMITED} \`group\` picks which list to fill (default both). \`pack\`, \`type\`, \`theme\` and \`q\` (words that must all match) filter; presets are in no pack, so \`pack\` or \`type\` leaves \`presets\` empty. \`total\` counts the matching catalogue backgrounds before paging (0 with \`group=presets\`). Every item carries ready-to-use capture \`params\`.`,
     query: ListQuery,
+    addressLimited: true,
+    example: { pack: 'glass', limit: '3' },
     responses: {
-      200: { description: '{ presets, backgrounds, total, limit, offset }', schema: ListResponse },
-      400: { description: 'invalid_params: an unknown parameter, or a value out of range or not accepted' },
-      429: RATE_LIMITED,
+      200: {
+        description: '{ presets, backgrounds, total, limit, offset }',
+        schema: ListResponse,
+        example: { presets: [], backgrounds: [BACKGROUND], total: 12, limit: 3, offset: 0 },
+      },
+      400: {
+        description: 'invalid_params: an unknown parameter, or a value out of range or not accepted',
+        codes: {
+          invalid_params: 'Unknown parameter colour. Accepted: limit, offset, group, pack, type, theme, q',
+        },
+      },
     },
   },
   packs: {
+    operationId: 'listBackgroundPacks',
     method: 'get',
     path: '/packs',
     summary: 'List the background packs',
     description: `${LIMITED} Each pack with a thumbnail of its first background and the listing URL of its backgrounds.`,
-    responses: {
-      200: { description: '{ packs }', schema: v.object({ packs: v.array(PackView) }) },
-      429: RATE_LIMITED,
-    },
+    addressLimited: true,
+    responses: { 200: { description: '{ packs }', schema: PackList, example: { packs: [PACK] } } },
   },
   get: {
+    operationId: 'getBackground',
     method: 'get',
     path: '/{pack}/{slug}',
     summary: 'Get one catalogue background',
-    description: LIMITED,
-    responses: { 200: { description: 'Background', schema: Background }, 404: NOT_FOUND, 429: RATE_LIMITED },
+    description: `${LIMITED} One background by its reference, with ready-to-use capture \`params\`.`,
+    addressLimited: true,
+    responses: {
+      200: { description: 'Background', schema: Background, example: BACKGROUND },
+      404: NOT_FOUND,
+    },
   },
   thumbnail: {
+    operationId: 'getBackgroundThumbnail',
     method: 'get',
     path: '/{pack}/{slug}/thumbnail.webp',
     summary: "A background's 480×320 WebP thumbnail",
     description: `Public, no key. Limited per client address: ${BACKGROUND_LIMITS.thumbnails} a minute, counted apart from the other routes. Strong \`ETag\`; with \`?v=<version>\` as the listing links it, \`Cache-Control: public, max-age=31536000, immutable\` (the version changes whenever the picture does). \`If-None-Match\` answers 304 without rendering. HEAD works too.`,
+    addressLimited: true,
     responses: {
-      200: { description: 'image/webp' },
-      304: { description: 'Not modified: If-None-Match matched the ETag' },
+      200: { description: 'The thumbnail', media: 'image/webp', headers: ['ETag', 'Cache-Control'] },
+      304: {
+        description: 'Not modified: If-None-Match matched the ETag',
+        headers: ['ETag', 'Cache-Control'],
+      },
       404: NOT_FOUND,
-      429: RATE_LIMITED,
     },
   },
 } satisfies Record<string, Operation>;

@@ -14,22 +14,112 @@ import { FIELDS } from '../../schemas/capture.ts';
 import { AcceptedJob, CaptureResponse } from '../../schemas/response.ts';
 import { requestDeadline } from '../deadline.ts';
 import type { AppEnv } from '../env.ts';
+import { named } from '../openapi.ts';
+import { ACCEPTED_JOB, CAPTURE_REQUEST, CAPTURE_RESPONSE, RAW_REQUEST } from '../openapi-examples.ts';
 import { queryReader } from '../query-params.ts';
-import { createRouter, type Registry } from '../router.ts';
+import { createRouter, type Operation, type Registry, type Reply } from '../router.ts';
 import { readJson } from '../validate.ts';
 
 const TRANSPORT = new Set<string>(FIELDS.transport);
-const responses = {
-  201: { description: 'The render', schema: CaptureResponse },
-  202: {
-    description:
-      'The job (async: true, or a synchronous capture that would outlast the request, with async_fallback on); Location names it',
-    schema: AcceptedJob,
+
+named('CaptureRequest', SCHEMAS.capture, 'The parameters of a styled capture (POST /v1/capture body)');
+named('RawRequest', SCHEMAS.raw, 'The parameters of a raw screenshot (POST /v1/raw body)');
+named('CaptureResponse', CaptureResponse, 'A finished capture: the render, its signed url and what it cost');
+named('AcceptedJob', AcceptedJob, 'A capture accepted as a job: poll GET /v1/jobs/{id}');
+
+const CAPTURE_FAILED = {
+  description:
+    'capture_failed: the page or the render failed; `error.reason` says which (navigation_timeout, http_error with `status`, dns_error, connection_failed, selector_not_found, element_not_found, target_blocked, render_failed). Credits are refunded.',
+  codes: {
+    capture_failed:
+      'The page did not finish loading within 30000 ms (load). Raise timeout_ms or wait_for less.',
   },
-} as const;
-const SUMMARIES = {
-  capture: { post: 'Capture and style a page', get: 'Capture with query parameters (also signed URLs)' },
-  raw: { post: 'Raw screenshot', get: 'Raw screenshot with query parameters (also signed URLs)' },
+};
+const TOO_MANY = {
+  description:
+    'rate_limited: over the plan’s requests per minute, or all of its concurrent captures are running; Retry-After says when to retry',
+  codes: {
+    rate_limited:
+      'Your plan allows 2 captures in flight at once and that many are running. Retry when one finishes, or use "async": true to queue.',
+  },
+};
+const SHORT = {
+  description: 'insufficient_credits: the capture costs more than the balance; nothing was started',
+  codes: {
+    insufficient_credits:
+      'This capture costs 3 credits and the balance is 1. Top up or wait for the monthly renewal; nothing was started.',
+  },
+};
+
+const IMAGE = {
+  capture: {
+    description:
+      'The image: `response_type=image`, or a signed URL without `response_type=json`; Location is the render link',
+    headers: ['Location'],
+  },
+  raw: {
+    description: 'The image (`response_type=image`); Location is the render link',
+    headers: ['Location'],
+  },
+} satisfies Record<string, Reply>;
+
+function replies(kind: 'capture' | 'raw', method: 'get' | 'post'): Operation['responses'] {
+  const replies: Operation['responses'] = {
+    201: {
+      description: 'The render: its signed `url`, size, what it cost (0 when `cached`)',
+      schema: CaptureResponse,
+      example:
+        kind === 'capture' ? CAPTURE_RESPONSE : { ...CAPTURE_RESPONSE, format: 'webp', credits_used: 1 },
+    },
+    202: {
+      description:
+        'The job (`async: true`, or a synchronous capture that would outlast the request, with async_fallback on); Location names it',
+      schema: AcceptedJob,
+      example: ACCEPTED_JOB,
+      headers: ['Location'],
+    },
+    402: SHORT,
+    422: CAPTURE_FAILED,
+    429: TOO_MANY,
+  };
+  if (method === 'get') replies[302] = IMAGE[kind];
+  return replies;
+}
+
+const ABOUT = {
+  capture:
+    'Loads the page in headless Chromium, captures it (viewport, full page or one element) and composes it into a styled image: device frame, background, shadow, 3D camera, text. Costs 3 credits (+1 full_page, +1 element, +2/+1/+2/+1 for ai_style/ai_copy/ai_brand/prompt; 0 when cached or with a test key), reserved before anything starts and refunded on failure.',
+  raw: 'An unstyled screenshot: source, navigation, viewport, element and output parameters only. Costs 1 credit (0 when cached or with a test key).',
+};
+const OPERATIONS = {
+  capture: {
+    post: {
+      operationId: 'createCapture',
+      summary: 'Capture and style a page',
+      description: `${ABOUT.capture} Send \`Idempotency-Key\` to retry safely.`,
+      example: CAPTURE_REQUEST,
+    },
+    get: {
+      operationId: 'getCapture',
+      summary: 'Capture with query parameters (also signed URLs)',
+      description: `${ABOUT.capture} The same parameters as the POST body as a query string: nested fields use dots (\`output.format=webp\`), arrays repeat the key or use commas, \`site\` is \`url\` and \`bg\` is \`background_preset\`. A signed URL (\`project_id\`, \`expires\`, \`signature\`; §5) needs no key, charges the project's account and answers 302 to the image, so it can stand in an \`<img src>\`.`,
+      example: { url: 'example.com', device: 'iphone-16-pro', response_type: 'image' },
+    },
+  },
+  raw: {
+    post: {
+      operationId: 'createRaw',
+      summary: 'Raw screenshot',
+      description: `${ABOUT.raw} Send \`Idempotency-Key\` to retry safely.`,
+      example: RAW_REQUEST,
+    },
+    get: {
+      operationId: 'getRaw',
+      summary: 'Raw screenshot with query parameters',
+      description: `${ABOUT.raw} The same parameters as the POST body as a query string (dotted names for nested fields).`,
+      example: { url: 'example.com', full_page: true, 'output.format': 'webp' },
+    },
+  },
 } as const;
 
 export function captureRoutes(
@@ -66,7 +156,16 @@ export function captureRoutes(
     };
     for (const method of ['post', 'get'] as const) {
       const input = method === 'post' ? { body: schema } : { query: schema };
-      const op = { scope: kind, responses, method, path: '', summary: SUMMARIES[kind][method], ...input };
+      const signature = kind === 'capture' && method === 'get' ? { signature: 'capture-url' as const } : {};
+      const op: Operation = {
+        ...OPERATIONS[kind][method],
+        scope: kind,
+        method,
+        path: '',
+        responses: replies(kind, method),
+        ...input,
+        ...signature,
+      };
       router.on(op, async (c) => run(c, await read[method](c), method));
     }
     return [kind, router.app] as const;

@@ -6,7 +6,7 @@
  * the same scopes for the CLI; the CLI receives it once. Starting logins and the page are public,
  * so both are limited per client address.
  */
-import { type Context, Hono } from 'hono';
+import type { Context } from 'hono';
 import { html } from 'hono/html';
 import * as v from 'valibot';
 import { type Sealed, seal, unseal } from '../../crypto/seal.ts';
@@ -29,12 +29,50 @@ import {
 } from '../../store/device-codes.ts';
 import type { AppEnv } from '../env.ts';
 import { addressRateLimit } from '../middleware/address-rate-limit.ts';
+import { named } from '../openapi.ts';
+import { DEVICE_CODE, DEVICE_GRANT } from '../openapi-examples.ts';
 import { createRouter, type Operation, type Registry } from '../router.ts';
 import { readJson, validate } from '../validate.ts';
+import { count, str } from '../views.ts';
 
-const TokenRequest = v.object({
-  device_code: v.pipe(v.string('Missing device_code'), v.nonEmpty('Missing device_code'), v.maxLength(200)),
-});
+const TokenRequest = named(
+  'DeviceTokenRequest',
+  v.object({
+    device_code: v.pipe(
+      v.string('Missing device_code'),
+      v.description('The `device_code` of POST /v1/device/code'),
+      v.nonEmpty('Missing device_code'),
+      v.maxLength(200),
+    ),
+  }),
+);
+
+const DeviceCode = named(
+  'DeviceCode',
+  v.object({
+    device_code: str('What the CLI polls POST /v1/device/token with; keep it secret'),
+    user_code: str('What the person checks on the page: XXXX-XXXX'),
+    verification_uri: str('The approval page'),
+    verification_uri_complete: str('The approval page with the code filled in'),
+    expires_in: count('Seconds the code lives (900)'),
+    interval: count('Seconds to wait between polls (5)'),
+  }),
+);
+const DeviceGrant = named(
+  'DeviceGrant',
+  v.object({
+    api_key: str('A new API key for the CLI, with the scopes of the key that approved it; shown once'),
+    key_id: str('Its id (`key_…`)'),
+    account_id: str('The account (`acct_…`)'),
+  }),
+);
+const Approval = named(
+  'DeviceApproval',
+  v.object({
+    user_code: str('The code the terminal shows'),
+    api_key: str('An active API key of the account approving the login'),
+  }),
+);
 
 const grantError = (code: 'authorization_pending' | 'slow_down' | 'expired_token', message: string) =>
   new ApiError(code, 400, message);
@@ -71,26 +109,80 @@ function typedUserCode(input: string): { code: string; error?: string } {
 
 const OPERATIONS = {
   code: {
+    operationId: 'createDeviceCode',
     method: 'post',
     path: '/code',
     summary: 'Start a CLI login (device authorization grant)',
-    description: `At most ${DEVICE_LIMITS.codes} per client address per minute.`,
+    description: `The CLI shows \`user_code\` and opens \`verification_uri_complete\`, then polls POST /v1/device/token every \`interval\` seconds. At most ${DEVICE_LIMITS.codes} per client address per minute.`,
+    addressLimited: true,
     responses: {
-      200: {
-        description:
-          '{ device_code, user_code, verification_uri, verification_uri_complete, expires_in, interval }',
-      },
-      429: { description: 'rate_limited, with Retry-After' },
+      200: { description: 'The login to approve', schema: DeviceCode, example: DEVICE_CODE },
     },
   },
   token: {
+    operationId: 'createDeviceToken',
     method: 'post',
     path: '/token',
     summary: 'Poll a CLI login',
     description:
       'While the code waits for approval: 400 authorization_pending; polling faster than `interval`: 400 slow_down; after 900 s: 400 expired_token. Once approved: 200 { api_key, key_id, account_id }, exactly once.',
     body: TokenRequest,
-    responses: { 200: { description: '{ api_key, key_id, account_id }' } },
+    example: { device_code: DEVICE_CODE.device_code },
+    responses: {
+      200: { description: 'The new key, handed out once', schema: DeviceGrant, example: DEVICE_GRANT },
+      400: {
+        description:
+          'authorization_pending, slow_down or expired_token (RFC 8628); invalid_params for a missing device_code',
+        codes: {
+          authorization_pending: 'Waiting for approval of code WDJB-MJHT in the browser.',
+          slow_down: 'Polling too fast: wait at least 5 s between requests.',
+          expired_token: 'This login code has expired or was already used. Run `frameshot login` again.',
+        },
+      },
+    },
+  },
+  page: {
+    operationId: 'getDevicePage',
+    method: 'get',
+    path: '/',
+    summary: 'The CLI login approval page (HTML)',
+    description: `The page a person opens to approve a CLI login: it shows the code (from \`?code=\`) and asks for an API key of their account. At most ${DEVICE_LIMITS.page} requests per client address per minute, shared with the form.`,
+    query: v.object({
+      code: v.optional(str('The user code to fill in, as the CLI links it')),
+    }),
+    example: { code: 'WDJB-MJHT' },
+    addressLimited: true,
+    responses: {
+      200: {
+        description: 'The approval form',
+        media: 'text/html',
+        example: '<!doctype html>…<h1>Approve a CLI login</h1>…',
+      },
+      400: { description: 'The form again, saying the code is too long to be one', media: 'text/html' },
+    },
+  },
+  approve: {
+    operationId: 'approveDeviceLogin',
+    method: 'post',
+    path: '/',
+    summary: 'Approve a CLI login (HTML form)',
+    description:
+      'The approval form’s submit: checks the code and the pasted key, mints a new key with the same scopes for the CLI, and answers the page saying so. A wrong code or key answers the form again with the problem (400).',
+    body: Approval,
+    bodyMedia: 'application/x-www-form-urlencoded',
+    example: { user_code: 'WDJB-MJHT', api_key: 'sf_live_…' },
+    addressLimited: true,
+    responses: {
+      200: {
+        description: 'The page saying the login is approved',
+        media: 'text/html',
+        example: '<!doctype html>…<h1>CLI login approved</h1>…',
+      },
+      400: {
+        description: 'The form again, naming the problem (unknown code, unknown key, already approved)',
+        media: 'text/html',
+      },
+    },
   },
 } satisfies Record<string, Operation>;
 
@@ -102,17 +194,17 @@ export function deviceRoutes(deps: Deps, registry: Registry) {
   router.on(OPERATIONS.code, (c) => startLogin(deps, c));
   router.on(OPERATIONS.token, (c) => pollLogin(deps, c));
 
-  const page = new Hono<AppEnv>();
-  page.use('*', limit('device-page', DEVICE_LIMITS.page, 'requests to the login page'));
-  page.get('/', (c) => {
+  const page = createRouter({ registry, mount: '/device', tag: 'CLI login', account: [] });
+  page.app.use('*', limit('device-page', DEVICE_LIMITS.page, 'requests to the login page'));
+  page.on(OPERATIONS.page, (c) => {
     // The CLI's link fills the code in; only input too long to be a code is refused here.
     const input = c.req.query('code') ?? '';
     if (input.length > USER_CODE_INPUT_MAX) return c.html(approvalPage(typedUserCode(input)), 400);
     return c.html(approvalPage({ code: normaliseUserCode(input) }));
   });
-  page.post('/', (c) => approveLogin(deps, c));
+  page.on(OPERATIONS.approve, (c) => approveLogin(deps, c));
 
-  return { api: router.app, page };
+  return { api: router.app, page: page.app };
 }
 
 async function startLogin(deps: Deps, c: Context<AppEnv>) {

@@ -7,10 +7,15 @@ import type { MiddlewareHandler } from 'hono';
 import type { Deps } from '../../deps.ts';
 import { NotFound } from '../../errors.ts';
 import { hasPrefix } from '../../ids.ts';
-import { JobView } from '../../schemas/response.ts';
+import { JobError, JobView } from '../../schemas/response.ts';
 import { getJob, type Job } from '../../store/jobs.ts';
 import type { AppEnv } from '../env.ts';
+import { named } from '../openapi.ts';
+import { JOB } from '../openapi-examples.ts';
 import { createRouter, type Registry } from '../router.ts';
+
+named('Job', JobView, 'An async capture job (§4)');
+named('JobError', JobError, 'Why a job failed: the error envelope’s fields');
 
 export function jobView(job: Job): JobView {
   return {
@@ -36,12 +41,20 @@ export function jobRoutes(deps: Deps, registry: Registry, account: MiddlewareHan
   const router = createRouter({ registry, mount: '/v1/jobs', tag: 'Jobs', account });
   router.on(
     {
+      operationId: 'getJob',
       method: 'get',
       path: '/{id}',
       summary: 'Poll an async job',
+      description:
+        'The job of an `async: true` capture (or of one that fell back to async): `status` pending, completed or failed; `stage` shows progress; `result` is the capture response once completed, `error` the failure. While pending, `Retry-After` says how many seconds to wait before polling again. Another account’s job is 404. Jobs are kept 30 days.',
       scope: 'jobs',
       responses: {
-        200: { description: 'The job; pending jobs carry Retry-After (seconds)', schema: JobView },
+        200: {
+          description: 'The job; pending jobs carry Retry-After (seconds)',
+          schema: JobView,
+          example: JOB,
+          headers: ['Retry-After'],
+        },
       },
     },
     async (c) => {

@@ -4,6 +4,7 @@
  * the webhook secret. Another account's project is 404.
  */
 import type { Context, MiddlewareHandler } from 'hono';
+import * as v from 'valibot';
 import type { Deps } from '../../deps.ts';
 import { NotFound } from '../../errors.ts';
 import { hasPrefix } from '../../ids.ts';
@@ -13,71 +14,133 @@ import {
   deleteProject,
   getProject,
   listProjects,
-  type Project,
   projectSecrets,
   rotateSigningSecret,
+  type Project as StoredProject,
   updateProject,
 } from '../../store/projects.ts';
 import { isoTime } from '../../store/table.ts';
 import type { AppEnv } from '../env.ts';
+import { named } from '../openapi.ts';
+import { deleted, IDS, NEW_PROJECT, PROJECT, PROJECT_SECRETS } from '../openapi-examples.ts';
 import { createRouter, type Operation, type Registry } from '../router.ts';
 import { readJson, validate } from '../validate.ts';
+import { count, Deleted, listOf, STAMPS, str } from '../views.ts';
 
 const notFound = (id: string) => new NotFound(`No project ${id}`);
 
-const SECRETS_VIEW = '{ project_id, signing_secret, previous_signing_secret_valid_until, webhook_secret }';
+const Project = named(
+  'Project',
+  v.object({
+    id: str('The project id (`prj_…`)'),
+    account_id: str('The owning account (`acct_…`)'),
+    name: str('The project’s name'),
+    defaults: v.pipe(
+      v.record(v.string(), v.unknown()),
+      v.description('Capture parameters applied to every capture that names the project (the request wins)'),
+    ),
+    brand: v.pipe(
+      v.record(v.string(), v.unknown()),
+      v.description('`{ name, colors: { primary, secondary }, font, dark_mode, logo_url }`'),
+    ),
+    signed_url_max_ttl: count('Seconds: the furthest `expires` a signed URL may carry'),
+    ...STAMPS,
+  }),
+);
+const ProjectList = listOf('ProjectList', Project, 'The account’s projects');
+const ProjectSecrets = named(
+  'ProjectSecrets',
+  v.object({
+    project_id: str('The project id'),
+    signing_secret: str('Signs capture URLs (§5): `fss_…`'),
+    previous_signing_secret_valid_until: v.pipe(
+      v.nullable(v.string()),
+      v.description('After a rotation: until when the previous secret still verifies (ISO 8601); else null'),
+    ),
+    webhook_secret: str('Signs the webhooks of the project’s jobs: `whsec_…`'),
+  }),
+);
+named('NewProject', NewProject, 'A new project (POST /v1/projects body)');
+named('ProjectChanges', ProjectChanges, 'Changes to a project: only the fields given change');
+
+const project = { 200: { description: 'The project', schema: Project, example: PROJECT } };
+const secrets = { 200: { description: 'The secrets', schema: ProjectSecrets, example: PROJECT_SECRETS } };
 
 const OPERATIONS = {
   create: {
+    operationId: 'createProject',
     method: 'post',
     path: '',
     summary: 'Create a project',
+    description:
+      'A project holds capture `defaults`, a `brand`, a signing secret for signed capture URLs and a webhook secret. A capture that names it merges: request > project defaults > AI/prompt decisions > system defaults.',
     scope: 'projects',
     body: NewProject,
-    responses: { 201: { description: 'Project' } },
+    example: NEW_PROJECT,
+    responses: { 201: { description: 'The project', schema: Project, example: PROJECT } },
   },
   list: {
+    operationId: 'listProjects',
     method: 'get',
     path: '',
     summary: 'List projects',
+    description: 'Every project of the account.',
     scope: 'projects',
-    responses: { 200: { description: '{ data: Project[] }' } },
+    responses: { 200: { description: 'The projects', schema: ProjectList, example: { data: [PROJECT] } } },
   },
   get: {
+    operationId: 'getProject',
     method: 'get',
     path: '/{id}',
     summary: 'Get a project',
+    description: 'One project of the account; another account’s is 404.',
     scope: 'projects',
-    responses: { 200: { description: 'Project' } },
+    responses: project,
   },
   change: {
+    operationId: 'updateProject',
     method: 'patch',
     path: '/{id}',
     summary: 'Change a project',
+    description: 'Sets the fields given; the others keep their values.',
     scope: 'projects',
     body: ProjectChanges,
-    responses: { 200: { description: 'Project' } },
+    example: { defaults: { device: 'iphone-16-pro', background_preset: 'ocean' } },
+    responses: project,
   },
   remove: {
+    operationId: 'deleteProject',
     method: 'delete',
     path: '/{id}',
     summary: 'Delete a project',
+    description: 'Deletes the project; its signed URLs stop working.',
     scope: 'projects',
-    responses: { 200: { description: '{ id, deleted }' } },
+    responses: { 200: { description: 'Deleted', schema: Deleted, example: deleted(IDS.project) } },
   },
   secrets: {
+    operationId: 'getProjectSigningSecret',
     method: 'get',
     path: '/{id}/signing-secret',
     summary: "The project's signing secret (and its webhook secret)",
+    description:
+      'The secret that signs capture URLs for this project (§5), and the one that signs its webhooks.',
     scope: 'projects',
-    responses: { 200: { description: SECRETS_VIEW } },
+    responses: secrets,
   },
   rotate: {
+    operationId: 'rotateProjectSigningSecret',
     method: 'post',
     path: '/{id}/signing-secret/rotate',
     summary: 'Rotate the signing secret (the previous one keeps working for 24 h)',
+    description:
+      'Mints a new signing secret. URLs signed with the previous one keep verifying for 24 h, so embedded images do not break mid-rollout.',
     scope: 'projects',
-    responses: { 200: { description: SECRETS_VIEW } },
+    responses: {
+      200: {
+        ...secrets[200],
+        example: { ...PROJECT_SECRETS, previous_signing_secret_valid_until: '2026-04-28T15:00:00.000Z' },
+      },
+    },
   },
 } satisfies Record<string, Operation>;
 
@@ -104,13 +167,13 @@ export function projectRoutes(
   return router.app;
 }
 
-async function owned(deps: Deps, accountId: string, id: string): Promise<Project> {
+async function owned(deps: Deps, accountId: string, id: string): Promise<StoredProject> {
   const project = hasPrefix(id, 'prj') ? await getProject(deps.table, id, accountId) : undefined;
   if (!project) throw notFound(id);
   return project;
 }
 
-async function secretsView(deps: Deps, project: Project) {
+async function secretsView(deps: Deps, project: StoredProject) {
   const secrets = (await projectSecrets(deps.table, project.id, deps.config.encryptionKey, deps.now()))!;
   return {
     project_id: project.id,
