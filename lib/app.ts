@@ -30,6 +30,12 @@ import { usageRoutes } from './http/routes/usage.ts';
 import { webhookRoutes } from './http/routes/webhooks.ts';
 
 export const MAX_BODY_BYTES = 256 * 1024;
+/**
+ * Capture bodies may carry a whole document (§14 `html`: 2 MiB of UTF-8, more once JSON-escaped).
+ * Up to this size the schema names `html` when the document is too big; Lambda takes 6 MB.
+ */
+export const MAX_CAPTURE_BODY_BYTES = 4 * 1024 * 1024;
+const CAPTURE_PATHS = new Set(['/v1/capture', '/v1/raw']);
 
 export interface AppOptions {
   /** Extra readiness checks. */
@@ -51,7 +57,9 @@ export function buildApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
 
   app.use('*', requestId(deps.logger));
   app.use('*', methodNotAllowed({ app, onMethodNotAllowed: refuseMethod }));
-  app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: refuseBody }));
+  const smallBody = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: refuseBody });
+  const captureBody = bodyLimit({ maxSize: MAX_CAPTURE_BODY_BYTES, onError: refuseCaptureBody });
+  app.use('*', (c, next) => (CAPTURE_PATHS.has(c.req.path) ? captureBody : smallBody)(c, next));
 
   // Route groups register their operations in this order, which is also the reference's order.
   const captures = captureRoutes(deps, registry, account, writes);
@@ -91,4 +99,12 @@ function refuseMethod(c: Context<AppEnv>, methods: string[]): Response {
 
 function refuseBody(): never {
   throw new ApiError('payload_too_large', 413, 'Request body is larger than 256 KiB. Send a smaller body.');
+}
+
+function refuseCaptureBody(): never {
+  throw new ApiError(
+    'payload_too_large',
+    413,
+    'Request body is larger than 4 MiB. html holds at most 2 MiB: inline less, or host the page and send its url.',
+  );
 }

@@ -9,6 +9,8 @@ import type { ElementMatch, PageSignals } from '../understand/types.ts';
 
 /** The source, navigation, viewport and element fields of the capture contract (§3). */
 type PageFields =
+  | 'html'
+  | 'base_url'
   | 'wait_for'
   | 'block'
   | 'inject_css'
@@ -39,24 +41,18 @@ export interface CaptureSession {
   domain?: string;
 }
 
-/**
- * Where an `html` document without `base_url` is served: a name that can never resolve (RFC 6761
- * `.invalid`), on https so the page is a secure context. Its relative links lead nowhere.
- */
-export const HTML_DOCUMENT_URL = 'https://document.frameshot.invalid/';
+export { HTML_DOCUMENT_URL } from '../schemas/capture.ts';
 
 /**
  * Parameters of one capture: the page fields of `RawParams` (validated output), all optional
  * except `url`; missing fields take the contract's defaults.
  */
 export type CaptureInput = {
-  /** The page's URL; with `html`, the URL the document is served at (its base for relative links). */
-  url: string;
   /**
-   * A whole HTML document to capture instead of fetching `url` (§14 `html`): answered from memory
-   * to the main frame's request for `url`; its sub-resources load through the egress guard.
+   * The page's URL. With `html` (a whole document, §14), the URL the document is served at: it is
+   * answered from memory to the main frame's request for `url`, never fetched.
    */
-  html?: string;
+  url: string;
 } & Partial<Pick<RawParams, PageFields>> & {
     session?: CaptureSession;
     /** Read the page's signals for page understanding (§10) in the same pass as the element. */

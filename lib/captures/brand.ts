@@ -18,9 +18,11 @@ export function brandDomain(url: string): string {
 /** The plan's brand entry: the domain, and the cached profile when there is a fresh one. */
 export async function planBrand(
   deps: Deps,
-  params: { url: string; auth_profile_id?: string },
+  params: { url: string; html?: string; auth_profile_id?: string },
 ): Promise<NonNullable<PlanAi['brand']>> {
-  if (params.auth_profile_id) return {};
+  // Neither a logged-in page nor a caller's own document (`html`, whatever its base_url) speaks
+  // for its domain: their brand is computed each time and never cached for others.
+  if (params.auth_profile_id || params.html !== undefined) return {};
   const domain = brandDomain(params.url);
   const cached = await getBrand(deps.table, domain, deps.now());
   return cached ? { domain, cached: cached.profile } : { domain };

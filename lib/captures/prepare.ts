@@ -128,8 +128,11 @@ async function planAi(
 /** The parameters as the capture runs them: emulation resolved, the timeout as budgeted (§3). */
 function resolvedParams(params: CaptureParams | RawParams): Record<string, unknown> {
   const emulation = resolveEmulation(params);
+  // The caller has the document; echoing up to 2 MiB of it back helps nobody.
+  const { html, ...rest } = params;
   return {
-    ...params,
+    ...rest,
+    ...(html === undefined ? {} : { html_bytes: Buffer.byteLength(html) }),
     viewport: emulation.viewport,
     capture_dpr: emulation.dpr,
     user_agent: emulation.userAgent,

@@ -177,7 +177,11 @@ export const SHARED_RESPONSES: Record<string, { code: ErrorCode; description: st
     description:
       'idempotency_conflict: the Idempotency-Key was used with another body, or is still in progress',
   },
-  PayloadTooLarge: { code: 'payload_too_large', description: 'payload_too_large: the body is over 256 KiB' },
+  PayloadTooLarge: {
+    code: 'payload_too_large',
+    description:
+      'payload_too_large: the body is over 256 KiB (4 MiB on /v1/capture and /v1/raw, which take html)',
+  },
   RateLimited: {
     code: 'rate_limited',
     description: 'rate_limited: over the limit; Retry-After says when to retry',

@@ -6,6 +6,7 @@
  * cache hit completes the job at once, free.
  */
 import { reserveCredits } from '../billing/ledger.ts';
+import { putDocument } from '../blobs/documents.ts';
 import { refundOrQueue } from '../captures/refund.ts';
 import { cachedResponse } from '../captures/run.ts';
 import type { Deps } from '../deps.ts';
@@ -14,6 +15,8 @@ import type { CapturePlan } from '../schemas/plan.ts';
 import type { AcceptedJob } from '../schemas/response.ts';
 import { deleteJob, type Job, putJob } from '../store/jobs.ts';
 import { isoTime } from '../store/table.ts';
+
+const withoutDocument = ({ html: _, ...params }: CapturePlan['params']) => params as CapturePlan['params'];
 
 /** A new job record for `plan` (its `jobId` set by `prepare` for async requests). */
 function jobOf(plan: CapturePlan, now: number): Omit<Job, 'status' | 'stage' | 'result'> {
@@ -33,10 +36,21 @@ function jobOf(plan: CapturePlan, now: number): Omit<Job, 'status' | 'stage' | '
   };
 }
 
-export async function enqueue(deps: Deps, plan: CapturePlan): Promise<AcceptedJob> {
+/** The plan as a job stores it: an `html` document goes to S3 and the plan keeps its key. */
+async function storable(deps: Deps, plan: CapturePlan): Promise<CapturePlan> {
+  const { html, ...params } = plan.params;
+  if (html === undefined) return plan;
+  const documentKey = await putDocument({ s3: deps.aws.s3, name: deps.config.bucket }, html);
+  return { ...plan, params: params as CapturePlan['params'], documentKey };
+}
+
+export async function enqueue(deps: Deps, requested: CapturePlan): Promise<AcceptedJob> {
   const now = deps.now();
+  const hit = await cachedResponse(deps, requested);
+  const plan = hit
+    ? { ...requested, params: withoutDocument(requested.params) }
+    : await storable(deps, requested);
   const job = jobOf(plan, now);
-  const hit = await cachedResponse(deps, plan);
   if (hit) {
     const done = { status: 'completed', stage: 'done', result: hit } as const;
     const free = { ...plan, price: 0 };

@@ -7,12 +7,14 @@
  * maxReceiveCount, then the DLQ.
  */
 import type { SQSRecord } from 'aws-lambda';
+import { getDocument } from '../blobs/documents.ts';
 import { complete, fail, failureOf } from '../captures/outcome.ts';
 import { runPlan } from '../captures/run.ts';
 import type { Deps } from '../deps.ts';
 import { ApiError, isRetryable } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { type CaptureMessage, parseMessage, sendMessage, setVisibility } from '../queue/messages.ts';
+import type { CapturePlan } from '../schemas/plan.ts';
 import { acquireSlot } from '../store/concurrency.ts';
 import { advanceJob, claimJob, getJob, type Job, releaseJob } from '../store/jobs.ts';
 
@@ -73,7 +75,7 @@ async function runClaimed(deps: Deps, record: SQSRecord, jobId: string): Promise
   const { job } = claim;
   const heartbeat = keepAlive(deps, record, job, token, leaseMs);
   try {
-    const result = await runPlan(deps, job.plan, {
+    const result = await runPlan(deps, await withDocument(deps, job.plan), {
       onStage: async (stage) => {
         job.stage = stage;
         await advanceJob(deps.table, job.id, { token, stage });
@@ -138,4 +140,11 @@ async function retryLater(deps: Deps, record: SQSRecord, attempt: number): Promi
   await hide(deps, record, delay).catch((err) =>
     deps.logger.warn('could not shorten the retry delay', { err }),
   );
+}
+
+/** A stored plan with its `html` document back from S3 (enqueue stored it apart). */
+async function withDocument(deps: Deps, plan: CapturePlan): Promise<CapturePlan> {
+  if (!plan.documentKey) return plan;
+  const html = await getDocument({ s3: deps.aws.s3, name: deps.config.bucket }, plan.documentKey);
+  return { ...plan, params: { ...plan.params, html } };
 }

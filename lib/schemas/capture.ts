@@ -207,9 +207,37 @@ const nameList = (name: string, max: number, description?: string) =>
     description,
   );
 
+/**
+ * Where an `html` document without `base_url` is served (§14): a name that can never resolve
+ * (RFC 6761 `.invalid`), on https so the page is a secure context. Its relative links lead nowhere.
+ */
+export const HTML_DOCUMENT_URL = 'https://document.frameshot.invalid/';
+/** §14: `html` is at most 2 MiB of UTF-8. */
+export const MAX_HTML_BYTES = 2 * 1024 * 1024;
+
+const htmlDocument = v.pipe(
+  v.string('Invalid html. Must be a string holding a whole HTML document'),
+  v.nonEmpty('Invalid html. Must not be empty: send a whole HTML document, or use url'),
+  v.maxBytes(
+    MAX_HTML_BYTES,
+    'Invalid html. Must be at most 2 MiB of UTF-8: inline less, or host the page and send its url',
+  ),
+  v.description(
+    "A whole HTML document to capture instead of `url` (exactly one of the two), at most 2 MiB of UTF-8. It is loaded without fetching a page; its relative links resolve against `base_url`, and its sub-resources obey the same address rules as `url`. Renders are cached by the document's content.",
+  ),
+  v.metadata({ example: '<!doctype html><h1 style="font: 64px system-ui">Hello</h1>' }),
+);
+
 /** The page and how it is loaded (§3 "Source and navigation"): what the capture engine reads. */
 const PageEntries = {
-  url: targetUrl,
+  url: v.optional(targetUrl),
+  html: v.optional(htmlDocument),
+  base_url: v.optional(
+    httpUrl(
+      'base_url',
+      'With `html`: the URL the document is served at, so its relative links (images, styles, scripts) load from there. Without it relative links lead nowhere.',
+    ),
+  ),
   wait_for: v.optional(waitFor, 'load'),
   block: v.optional(
     v.pipe(
@@ -992,6 +1020,34 @@ const capturedPixels = <T extends ScreenFields & Record<string, unknown>>() =>
     if (message) addIssue({ message, path: [pathItem(dataset.value, 'viewport')] });
   });
 
+/** Exactly one of `url` and `html` (§14); `base_url` only with `html`. */
+const oneSource = <T extends { url?: string; html?: string; base_url?: string }>() =>
+  v.rawCheck<T>(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const p = dataset.value;
+    if (p.url !== undefined && p.html !== undefined) {
+      addIssue({
+        message: 'Invalid html. Send either url or html, not both (use base_url to give html an address)',
+        path: [pathItem(p, 'html')],
+      });
+    } else if (p.url === undefined && p.html === undefined) {
+      addIssue({
+        message:
+          'Missing url. Provide the page to capture, e.g. "url": "https://example.com", or a whole document in "html"',
+        path: [{ type: 'object', origin: 'value', input: p, key: 'url', value: undefined }],
+      });
+    } else if (p.base_url !== undefined && p.html === undefined) {
+      addIssue({
+        message: 'Invalid base_url. It only applies with html: drop it, or send the document in html',
+        path: [pathItem(p, 'base_url')],
+      });
+    }
+  });
+
+/** The page's address: `url`, or where an `html` document is served. */
+const sourceUrl = <T extends { url?: string; base_url?: string }>() =>
+  v.transform<T, T & { url: string }>((p) => ({ ...p, url: p.url ?? p.base_url ?? HTML_DOCUMENT_URL }));
+
 /** `POST /v1/raw`: page, session, viewport, element, output and delivery parameters. */
 const RawEntries = {
   ...PageEntries,
@@ -1006,8 +1062,10 @@ export const RawParams = v.pipe(
   RawObject,
   capturedPixels<v.InferOutput<typeof RawObject>>(),
   v.description(
-    'A raw capture: the page as the browser shows it, without frame or styling. Only `url` is required. 1 credit (+1 for `full_page` or `element`).',
+    'A raw capture: the page as the browser shows it, without frame or styling. Only `url` (or `html`) is required. 1 credit (+1 for `full_page` or `element`).',
   ),
+  oneSource<v.InferOutput<typeof RawObject>>(),
+  sourceUrl<v.InferOutput<typeof RawObject>>(),
 );
 
 /** `POST /v1/capture`: every parameter of the contract. */
@@ -1025,7 +1083,7 @@ export const CaptureParams = v.pipe(
   CaptureObject,
   capturedPixels<v.InferOutput<typeof CaptureObject>>(),
   v.description(
-    'A styled capture: the page loaded in headless Chromium, captured (viewport, full page or one element) and composed with device frame, background, shadow, 3D camera and text. Only `url` is required; unknown fields are ignored with a warning. 3 credits plus options; a cached render is free.',
+    'A styled capture: the page loaded in headless Chromium, captured (viewport, full page or one element) and composed with device frame, background, shadow, 3D camera and text. Only `url` (or `html`) is required; unknown fields are ignored with a warning. 3 credits plus options; a cached render is free.',
   ),
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
@@ -1048,6 +1106,8 @@ export const CaptureParams = v.pipe(
       });
     }
   }),
+  oneSource<v.InferOutput<typeof CaptureObject>>(),
+  sourceUrl<v.InferOutput<typeof CaptureObject>>(),
 );
 
 /** A path item so `getDotPath` names the field of a cross-field issue. */

@@ -36,6 +36,11 @@ export interface CapturePlan {
   refundRef: string;
   /** Set when it runs as a job (`async: true`). */
   jobId?: string;
+  /**
+   * A job's `html` document, stored apart (blobs/documents): the stored plan's params hold no
+   * `html`, and the worker puts it back from here before running the plan.
+   */
+  documentKey?: string;
   /** Page understanding (§10), when `ai_style`, `ai_copy`, `ai_brand` or `prompt` is used. */
   ai?: PlanAi;
 }

@@ -375,7 +375,7 @@ describe('serverless.yml', () => {
       local.filter((r) => r.Prefix !== 'renders/'),
     );
     expect(rules(template).map((r) => r.Id)).toEqual(
-      expect.arrayContaining(['test-renders-24h', 'background-cache-30d']),
+      expect.arrayContaining(['test-renders-24h', 'background-cache-30d', 'documents-7d']),
     );
   });
 
