@@ -44,6 +44,16 @@ export async function putRender(
   }
 }
 
+/** A stored render's bytes (a cache hit answered with `response_type: "binary"`). */
+export async function getRenderObject(bucket: Bucket, key: string): Promise<Buffer> {
+  try {
+    const out = await bucket.s3.send(new GetObjectCommand({ Bucket: bucket.name, Key: key }));
+    return Buffer.from(await out.Body!.transformToByteArray());
+  } catch (err) {
+    throw unavailable(err);
+  }
+}
+
 export async function presignRender(bucket: Bucket, key: string): Promise<string> {
   return getSignedUrl(bucket.s3, new GetObjectCommand({ Bucket: bucket.name, Key: key }), {
     expiresIn: PRESIGN_SECONDS,

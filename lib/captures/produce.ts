@@ -37,6 +37,10 @@ export interface ProduceInput {
 
 export interface Produced {
   render: Render;
+  /** The encoded render, as stored. */
+  image: Buffer;
+  /** Milliseconds per stage of §14's Server-Timing: queue, navigate, ready, shot, compose, store. */
+  timings: Record<string, number>;
   shot: Pick<CaptureResult, 'element_resolved' | 'warnings' | 'page'>;
 }
 
@@ -87,6 +91,40 @@ interface Work {
   understood?: Understood;
   image?: { data: Buffer; width: number; height: number; warnings: string[] };
   render?: Render;
+  /** Milliseconds spent in each of this module's steps. */
+  spent: Record<string, number>;
+}
+
+/** Which of the capture engine's steps (capture/run timings) count toward which Server-Timing stage. */
+const ENGINE_STAGES: Record<string, string> = {
+  browser: 'queue',
+  context: 'navigate',
+  setup: 'navigate',
+  navigate: 'navigate',
+  wait: 'navigate',
+  renavigate: 'navigate',
+  consent: 'ready',
+  inject: 'ready',
+  element: 'ready',
+  full_page: 'ready',
+  ready: 'ready',
+  blank_thumbnail: 'ready',
+  signals: 'ready',
+  screenshot: 'shot',
+};
+
+/** The stages of one render, in ms (contract §14 `Server-Timing`). */
+function stageTimings(w: Work): Record<string, number> {
+  const out: Record<string, number> = { queue: 0, navigate: 0, ready: 0, shot: 0 };
+  for (const [step, ms] of Object.entries(w.shot?.timings ?? {})) {
+    const stage = ENGINE_STAGES[step];
+    if (stage) out[stage] = (out[stage] ?? 0) + ms;
+  }
+  return {
+    ...out,
+    compose: (w.spent.understand ?? 0) + (w.spent.compose ?? 0),
+    store: w.spent.store ?? 0,
+  };
 }
 
 /** The browser: the page loaded and shot. */
@@ -184,20 +222,22 @@ async function store(w: Work): Promise<void> {
  * The render's steps, in order, each named by the job stage it reports. A new stage (element
  * resolution, AI styling, another output) is one more entry here.
  */
-const STEPS: ReadonlyArray<{ stage: Stage; run: (w: Work) => Promise<void> }> = [
-  { stage: 'rendering', run: shoot },
-  { stage: 'composing', run: understand },
-  { stage: 'composing', run: composeShot },
-  { stage: 'storing', run: store },
+const STEPS: ReadonlyArray<{ stage: Stage; name: string; run: (w: Work) => Promise<void> }> = [
+  { stage: 'rendering', name: 'shoot', run: shoot },
+  { stage: 'composing', name: 'understand', run: understand },
+  { stage: 'composing', name: 'compose', run: composeShot },
+  { stage: 'storing', name: 'store', run: store },
 ];
 
 export async function produceRender(deps: Deps, input: ProduceInput): Promise<Produced> {
-  const work: Work = { deps, input, started: performance.now() };
+  const work: Work = { deps, input, started: performance.now(), spent: {} };
   let stage: Stage | undefined;
   for (const step of STEPS) {
     if (step.stage !== stage) await input.onStage?.(step.stage);
     stage = step.stage;
+    const t = performance.now();
     await step.run(work);
+    work.spent[step.name] = Math.round(performance.now() - t);
   }
-  return { render: work.render!, shot: work.shot! };
+  return { render: work.render!, shot: work.shot!, image: work.image!.data, timings: stageTimings(work) };
 }

@@ -9,7 +9,7 @@ import type { Deps } from '../deps.ts';
 import type { CapturePlan } from '../schemas/plan.ts';
 import type { CaptureResponse } from '../schemas/response.ts';
 import { cachedRender, rememberRender } from './cache.ts';
-import { produceRender, type Stage } from './produce.ts';
+import { type Produced, produceRender, type Stage } from './produce.ts';
 import { captureResponse } from './respond.ts';
 import { openSession } from './session.ts';
 
@@ -22,13 +22,15 @@ export interface PlanRun {
   startedAt?: number;
   /** The capture's budget when it is shorter than the plan's (a synchronous request's deadline). */
   timeoutMs?: number;
+  /** Hands the encoded render and its stage timings to a caller that answers with them. */
+  onProduced?: (produced: Pick<Produced, 'image' | 'timings'>) => void;
 }
 
 const since = (startedAt: number) => Math.round(performance.now() - startedAt);
 
 export async function runPlan(deps: Deps, plan: CapturePlan, run: PlanRun = {}): Promise<CaptureResponse> {
   const session = run.session ?? (await openSession(deps, plan));
-  const { render } = await produceRender(deps, {
+  const { render, image, timings } = await produceRender(deps, {
     id: plan.renderId,
     kind: plan.kind,
     params: plan.params,
@@ -39,6 +41,7 @@ export async function runPlan(deps: Deps, plan: CapturePlan, run: PlanRun = {}):
     ...(session ? { session } : {}),
     ...(run.onStage ? { onStage: run.onStage } : {}),
   });
+  run.onProduced?.({ image, timings });
   const { accountId, cacheKey: hash, params } = plan;
   await rememberRender(deps, { accountId, hash, params, render });
   deps.metrics.count('Captures');

@@ -20,10 +20,12 @@ import type { CapturePlan } from '../schemas/plan.ts';
 import type { CaptureResponse } from '../schemas/response.ts';
 import { metered } from './metered.ts';
 import { fail, failureOf } from './outcome.ts';
+import type { Produced } from './produce.ts';
 import { cachedResponse, runPlan } from './run.ts';
 
 export type SyncResult =
-  | { render: CaptureResponse }
+  /** `image` and `timings` come with a fresh render (a cache hit has neither). */
+  | { render: CaptureResponse; image?: Buffer; timings?: Record<string, number> }
   /** The request's time ran out first: `job` is the plan to run as a job (credits already refunded). */
   | { outlasted: { job: CapturePlan; why: string } };
 
@@ -48,14 +50,19 @@ export async function captureNow(
     cost: plan.price,
     ref: plan.refundRef,
   };
+  let produced: Pick<Produced, 'image' | 'timings'> | undefined;
+  const onProduced = (p: Pick<Produced, 'image' | 'timings'>) => {
+    produced = p;
+  };
   try {
     const render = await metered(
       deps,
       metering,
-      () => runPlan(deps, plan, { startedAt, timeoutMs: budget, ...(session ? { session } : {}) }),
+      () =>
+        runPlan(deps, plan, { startedAt, timeoutMs: budget, onProduced, ...(session ? { session } : {}) }),
       (err) => fail(deps, plan, failureOf(err)),
     );
-    return { render };
+    return { render, ...produced };
   } catch (err) {
     // A page still loading when the cut budget ran out: with the request's own budget it might
     // have finished, so this is the request's deadline at work, not the page failing.

@@ -15,6 +15,8 @@ export interface Auth {
 export interface AppEnv {
   Variables: {
     requestId: string;
+    /** `performance.now()` when the request came in (Server-Timing's `auth` runs from here). */
+    receivedAt: number;
     auth: Auth;
   };
 }

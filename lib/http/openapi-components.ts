@@ -59,6 +59,56 @@ export const HEADERS: Record<string, { description: string; schema: Json }> = {
     description: 'How to authenticate: `Bearer realm="frameshot"`',
     schema: { type: 'string' },
   },
+  'Server-Timing': {
+    description:
+      'Where the time went, in ms: `auth`, then `queue` (waiting for a browser), `navigate`, `ready`, `shot`, `compose`, `store` for a fresh render, or `cache` for a cache hit',
+    schema: {
+      type: 'string',
+      example:
+        'auth;dur=3, queue;dur=0, navigate;dur=412, ready;dur=96, shot;dur=88, compose;dur=131, store;dur=24',
+    },
+  },
+  'X-Frameshot-Cache': {
+    description: '`HIT` when the render came from the cache, else `MISS`',
+    schema: { type: 'string', enum: ['HIT', 'MISS'] },
+  },
+  'X-Frameshot-Render-Id': {
+    description: "The render's id (`cap_…`); on a 202, the id the job's render will have",
+    schema: { type: 'string' },
+  },
+  'X-Frameshot-Credits': {
+    description: 'Credits charged (0 for a cache hit or a test key); on a 202, the credits reserved',
+    schema: { type: 'integer' },
+  },
+  'X-Frameshot-Url': {
+    description: '`response_type: "binary"`: the signed render link (`url`)',
+    schema: { type: 'string' },
+  },
+  'X-Frameshot-Width': {
+    description: '`response_type: "binary"`: the image width in px',
+    schema: { type: 'integer' },
+  },
+  'X-Frameshot-Height': {
+    description: '`response_type: "binary"`: the image height in px',
+    schema: { type: 'integer' },
+  },
+  'X-Frameshot-Format': {
+    description: '`response_type: "binary"`: png, webp, jpg or avif',
+    schema: { type: 'string' },
+  },
+  'X-Frameshot-Duration-Ms': {
+    description: '`response_type: "binary"`: `duration_ms`',
+    schema: { type: 'integer' },
+  },
+  'X-Frameshot-Warnings': {
+    description:
+      '`response_type: "binary"`: `warnings` as JSON (non-ASCII escaped); `resolved_params`, `element_resolved` and `ai_decisions` come the same way when present',
+    schema: { type: 'string' },
+  },
+  'X-Frameshot-Created-At': {
+    description: '`response_type: "binary"`: `created_at`',
+    schema: { type: 'string' },
+  },
   'Idempotent-Replayed': {
     description:
       '`true` when the answer is the stored answer of an earlier request with this Idempotency-Key',

@@ -116,12 +116,14 @@ const headers = (names: string[]) =>
 
 const limited = (op: RegisteredOperation) => Boolean(op.scope || op.addressLimited);
 
+const IMAGE_BYTES = { type: 'string', format: 'binary', description: 'The image bytes' };
+
 function success(op: RegisteredOperation, r: Reply) {
   const media = r.schema ? 'application/json' : r.media;
   const schema = r.schema
     ? jsonSchema(r.schema)
     : media?.startsWith('image/')
-      ? { type: 'string', format: 'binary', description: 'The image bytes' }
+      ? IMAGE_BYTES
       : { type: 'string', description: r.description };
   return {
     description: r.description,
@@ -131,7 +133,12 @@ function success(op: RegisteredOperation, r: Reply) {
       ...(r.headers ?? []),
     ]),
     ...(media
-      ? { content: { [media]: { schema, ...(r.example === undefined ? {} : { example: r.example }) } } }
+      ? {
+          content: {
+            [media]: { schema, ...(r.example === undefined ? {} : { example: r.example }) },
+            ...(r.alsoImage ? { [r.alsoImage]: { schema: IMAGE_BYTES } } : {}),
+          },
+        }
       : {}),
   };
 }

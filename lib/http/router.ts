@@ -14,7 +14,14 @@ import { requireScope } from './middleware/require-scope.ts';
 export type Method = 'get' | 'post' | 'patch' | 'delete';
 
 /** Response headers the document knows (components.headers), beyond the ones every response has. */
-export type HeaderName = 'Location' | 'Retry-After' | 'ETag' | 'Cache-Control';
+export type HeaderName =
+  | 'Location'
+  | 'Retry-After'
+  | 'ETag'
+  | 'Cache-Control'
+  | 'Server-Timing'
+  | `X-Frameshot-${'Cache' | 'Render-Id' | 'Credits'}`
+  | `X-Frameshot-${'Url' | 'Width' | 'Height' | 'Format' | 'Duration-Ms' | 'Warnings' | 'Created-At'}`;
 
 export interface Reply {
   description: string;
@@ -22,6 +29,8 @@ export interface Reply {
   schema?: v.GenericSchema;
   /** A body that is not JSON: `text/html`, `image/webp`, … */
   media?: string;
+  /** Besides the JSON `schema`, the same status may carry image bytes of these media types. */
+  alsoImage?: string;
   /** A realistic body: what the reference shows and SDK docs quote. */
   example?: unknown;
   headers?: HeaderName[];

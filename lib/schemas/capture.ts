@@ -523,8 +523,8 @@ const DeliveryEntries = {
   response_type: v.optional(
     enumOf(
       'response_type',
-      ['json', 'image'] as const,
-      'GET only: `json` answers with the capture response, `image` with a 302 to the render. Default `json`, or `image` for a signed URL.',
+      ['json', 'image', 'binary'] as const,
+      '`json` (default) answers with the capture response; `binary` (POST and GET) answers 201 with the image bytes in the body and the response fields as `X-Frameshot-*` headers; `image` (GET only) answers 302 to the render link and is the default for a signed URL. A job (`async`) always answers JSON.',
     ),
   ),
 };

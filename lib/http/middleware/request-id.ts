@@ -16,6 +16,7 @@ export function requestId(logger?: Logger): MiddlewareHandler<AppEnv> {
     const incoming = c.req.header('X-Request-Id');
     const id = incoming && CLIENT_ID.test(incoming) ? incoming : newId('req');
     c.set('requestId', id);
+    c.set('receivedAt', performance.now());
     c.header('X-Request-Id', id);
     logger?.appendKeys({ request_id: id });
     try {

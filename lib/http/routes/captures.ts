@@ -5,12 +5,14 @@
  * GET with `response_type=image`, or authenticated by a signed URL, answers 302 to the render.
  */
 import type { Context, MiddlewareHandler } from 'hono';
+import { getRenderObject, renderKey } from '../../blobs/renders.ts';
 import { SCHEMAS } from '../../captures/params.ts';
 import { prepare } from '../../captures/prepare.ts';
 import { captureNow } from '../../captures/sync.ts';
+import { CONTENT_TYPES } from '../../compose/encode.ts';
 import type { Deps } from '../../deps.ts';
 import { enqueue } from '../../jobs/enqueue.ts';
-import { FIELDS } from '../../schemas/capture.ts';
+import { FIELDS, type Format } from '../../schemas/capture.ts';
 import { AcceptedJob, CaptureResponse } from '../../schemas/response.ts';
 import { requestDeadline } from '../deadline.ts';
 import type { AppEnv } from '../env.ts';
@@ -51,32 +53,54 @@ const SHORT = {
   },
 };
 
+/** §14: on every capture answer. */
+const ANSWER_HEADERS = [
+  'Server-Timing',
+  'X-Frameshot-Cache',
+  'X-Frameshot-Render-Id',
+  'X-Frameshot-Credits',
+] as const;
+
 const IMAGE = {
   capture: {
     description:
       'The image: `response_type=image`, or a signed URL without `response_type=json`; Location is the render link',
-    headers: ['Location'],
+    headers: ['Location', ...ANSWER_HEADERS],
   },
   raw: {
     description: 'The image (`response_type=image`); Location is the render link',
-    headers: ['Location'],
+    headers: ['Location', ...ANSWER_HEADERS],
   },
 } satisfies Record<string, Reply>;
+
+/** `response_type: "binary"`: the image bytes and the response's fields as headers. */
+const BINARY_HEADERS = [
+  'X-Frameshot-Url',
+  'X-Frameshot-Width',
+  'X-Frameshot-Height',
+  'X-Frameshot-Format',
+  'X-Frameshot-Duration-Ms',
+  'X-Frameshot-Warnings',
+  'X-Frameshot-Created-At',
+] as const;
 
 function replies(kind: 'capture' | 'raw', method: 'get' | 'post'): Operation['responses'] {
   const replies: Operation['responses'] = {
     201: {
-      description: 'The render: its signed `url`, size, what it cost (0 when `cached`)',
+      description:
+        'The render: its signed `url`, size, what it cost (0 when `cached`). With `response_type: "binary"`, the image bytes instead (Content-Type of the output format) and these fields as `X-Frameshot-*` headers.',
+      alsoImage: 'image/*',
       schema: CaptureResponse,
       example:
         kind === 'capture' ? CAPTURE_RESPONSE : { ...CAPTURE_RESPONSE, format: 'webp', credits_used: 1 },
+      headers: [...ANSWER_HEADERS, ...BINARY_HEADERS],
     },
     202: {
       description:
         'The job (`async: true`, or a synchronous capture that would outlast the request, with async_fallback on); Location names it',
       schema: AcceptedJob,
       example: ACCEPTED_JOB,
-      headers: ['Location'],
+      headers: ['Location', ...ANSWER_HEADERS],
     },
     402: SHORT,
     422: CAPTURE_FAILED,
@@ -122,6 +146,56 @@ const OPERATIONS = {
   },
 } as const;
 
+/**
+ * The headers of every capture answer (§14): `Server-Timing` with the stages in ms, and the
+ * render's id, its cost and whether it came from the cache.
+ */
+function answerHeaders(
+  c: Context<AppEnv>,
+  a: { id: string; credits: number; cached?: boolean; timings: Record<string, number> },
+): void {
+  c.header(
+    'Server-Timing',
+    Object.entries(a.timings)
+      .map(([name, ms]) => `${name};dur=${Math.round(ms)}`)
+      .join(', '),
+  );
+  if (a.cached !== undefined) c.header('X-Frameshot-Cache', a.cached ? 'HIT' : 'MISS');
+  c.header('X-Frameshot-Render-Id', a.id);
+  c.header('X-Frameshot-Credits', String(a.credits));
+}
+
+/** JSON with everything outside printable ASCII escaped, so it is a valid header value. */
+const asciiJson = (value: unknown) =>
+  JSON.stringify(value).replace(
+    /[^\x20-\x7e]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+
+/** `X-Frameshot-Duration-Ms` for `duration_ms`. */
+const headerName = (field: string) =>
+  `X-Frameshot-${field
+    .split('_')
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('-')}`;
+
+/** Fields already carried by `X-Frameshot-Render-Id`, `-Credits` and `-Cache`. */
+const IN_ANSWER_HEADERS = new Set(['id', 'credits_used', 'cached']);
+
+/**
+ * `response_type: "binary"` (§14): 201 with the image in the body, every other field of the capture
+ * response as an `X-Frameshot-*` header (strings as they are, the rest as ASCII JSON).
+ */
+function binaryAnswer(c: Context<AppEnv>, render: CaptureResponse, bytes: Buffer): Response {
+  for (const [field, value] of Object.entries(render)) {
+    if (IN_ANSWER_HEADERS.has(field) || value === undefined) continue;
+    c.header(headerName(field), typeof value === 'string' ? asciiJson(value).slice(1, -1) : asciiJson(value));
+  }
+  c.header('Content-Type', CONTENT_TYPES[render.format as Format]);
+  c.header('Content-Length', String(bytes.length));
+  return c.body(new Uint8Array(bytes), 201);
+}
+
 export function captureRoutes(
   deps: Deps,
   registry: Registry,
@@ -134,20 +208,38 @@ export function captureRoutes(
 
     async function run(c: Context<AppEnv>, body: unknown, method: 'get' | 'post') {
       const { account: owner, key, signedUrl } = c.get('auth');
+      const auth = performance.now() - c.get('receivedAt');
       const { plan, session } = await prepare(deps, { kind, account: owner, test: key.test, body });
       if (plan.jobId) {
+        answerHeaders(c, { id: plan.renderId, credits: plan.price, timings: { auth } });
         c.header('Location', `/v1/jobs/${plan.jobId}`);
         return c.json(await enqueue(deps, plan), 202);
       }
+      const started = performance.now();
       const result = await captureNow(deps, plan, session, requestDeadline(c, deps));
       if ('outlasted' in result) {
         const { job } = result.outlasted;
+        answerHeaders(c, { id: job.renderId, credits: job.price, timings: { auth } });
         c.header('Location', `/v1/jobs/${job.jobId}`);
         return c.json({ ...(await enqueue(deps, job)), warnings: job.warnings.slice(-1) }, 202);
       }
-      const image =
-        method === 'get' && (plan.params.response_type ?? (signedUrl ? 'image' : 'json')) === 'image';
-      return image ? c.redirect(result.render.url, 302) : c.json(result.render, 201);
+      const { render } = result;
+      const timings = result.timings ?? { cache: performance.now() - started };
+      answerHeaders(c, {
+        id: render.id,
+        credits: render.credits_used,
+        cached: render.cached,
+        timings: { auth, ...timings },
+      });
+      const type = plan.params.response_type ?? (method === 'get' && signedUrl ? 'image' : 'json');
+      if (type === 'binary') {
+        const bucket = { s3: deps.aws.s3, name: deps.config.bucket };
+        const bytes =
+          result.image ??
+          (await getRenderObject(bucket, renderKey(plan.accountId, render.id, render.format)));
+        return binaryAnswer(c, render, bytes);
+      }
+      return type === 'image' && method === 'get' ? c.redirect(render.url, 302) : c.json(render, 201);
     }
 
     const read = {
