@@ -18,6 +18,8 @@ import { newId } from '../ids.ts';
 import { SYNC_MIN_CAPTURE_MS, slotLeaseMs, syncCaptureBudget, timeoutBudget } from '../schemas/budgets.ts';
 import type { CapturePlan } from '../schemas/plan.ts';
 import type { CaptureResponse } from '../schemas/response.ts';
+import { findWarming } from '../store/cache.ts';
+import { getJob } from '../store/jobs.ts';
 import { metered } from './metered.ts';
 import { fail, failureOf } from './outcome.ts';
 import type { Produced } from './produce.ts';
@@ -37,7 +39,8 @@ export async function captureNow(
   deadline?: number,
 ): Promise<SyncResult> {
   const startedAt = performance.now();
-  const hit = await cachedResponse(deps, plan, startedAt);
+  const hit =
+    (await cachedResponse(deps, plan, startedAt)) ?? (await warmed(deps, plan, startedAt, deadline));
   if (hit) return { render: hit };
   const own = plan.budget.timeoutMs;
   const budget = deadline === undefined ? own : syncCaptureBudget(own, deadline, deps.now());
@@ -70,6 +73,33 @@ export async function captureNow(
       return outlasted(plan, budget, true, err);
     }
     throw err;
+  }
+}
+
+/** How often a request waiting for a pre-warm's job looks at it. */
+const WARM_POLL_MS = 250;
+
+/**
+ * A `HEAD` is warming this render (jobs/prewarm): wait for its job, within the request's time,
+ * and answer from the cache it fills — one render, one charge. A failed or vanished job, or one
+ * still running when the time is up, leaves the request to capture on its own.
+ */
+async function warmed(
+  deps: Deps,
+  plan: CapturePlan,
+  startedAt: number,
+  deadline: number | undefined,
+): Promise<CaptureResponse | undefined> {
+  const jobId = await findWarming(deps.table, plan.accountId, plan.cacheKey, deps.now());
+  if (!jobId) return undefined;
+  const own = plan.budget.timeoutMs;
+  const until = deps.now() + (deadline === undefined ? own : syncCaptureBudget(own, deadline, deps.now()));
+  for (;;) {
+    const job = await getJob(deps.table, jobId);
+    if (job?.status !== 'pending')
+      return job?.status === 'completed' ? cachedResponse(deps, plan, startedAt) : undefined;
+    if (deps.now() + WARM_POLL_MS > until) return undefined;
+    await new Promise((r) => setTimeout(r, WARM_POLL_MS));
   }
 }
 

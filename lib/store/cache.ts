@@ -4,7 +4,7 @@
  * per account (an auth profile is part of the hash). Each request decides how old a render it
  * accepts with its own `cache_ttl`.
  */
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type Table, ttlAt } from './table.ts';
 
 const cacheKeys = (accountId: string, hash: string) => ({ pk: `CACHE#${accountId}#${hash}`, sk: 'CACHE' });
@@ -39,4 +39,57 @@ export async function putCached(
       },
     }),
   );
+}
+
+const warmingKeys = (accountId: string, hash: string) => ({
+  pk: `CACHE#${accountId}#${hash}`,
+  sk: 'WARMING',
+});
+
+/**
+ * Claims the pre-warm of `hash` for `jobId` (a `HEAD` on a signed capture URL, §14) until
+ * `untilMs`: true when this caller got it, false when another job is already warming it.
+ */
+export async function claimWarming(
+  table: Table,
+  entry: { accountId: string; hash: string; jobId: string; untilMs: number; now: number },
+): Promise<boolean> {
+  try {
+    await table.db.send(
+      new PutCommand({
+        TableName: table.name,
+        Item: {
+          ...warmingKeys(entry.accountId, entry.hash),
+          type: 'warming',
+          job_id: entry.jobId,
+          until_ms: entry.untilMs,
+          ttl: ttlAt(entry.untilMs),
+        },
+        ConditionExpression: 'attribute_not_exists(pk) OR until_ms < :now',
+        ExpressionAttributeValues: { ':now': entry.now },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
+    return false;
+  }
+}
+
+/** Gives a claim back (its job could not be queued). */
+export async function releaseWarming(table: Table, accountId: string, hash: string): Promise<void> {
+  await table.db.send(new DeleteCommand({ TableName: table.name, Key: warmingKeys(accountId, hash) }));
+}
+
+/** The job warming `hash`, while its claim lasts. */
+export async function findWarming(
+  table: Table,
+  accountId: string,
+  hash: string,
+  now: number,
+): Promise<string | undefined> {
+  const { Item } = await table.db.send(
+    new GetCommand({ TableName: table.name, Key: warmingKeys(accountId, hash), ConsistentRead: true }),
+  );
+  return Item && (Item.until_ms as number) > now ? (Item.job_id as string) : undefined;
 }

@@ -13,7 +13,7 @@ import type { AppEnv, Auth } from '../env.ts';
 
 export interface ApiKeyAuthOptions {
   table: Table;
-  /** Authenticates a signed capture URL (§5); consulted for `GET /v1/capture?…&signature=…` only. */
+  /** Authenticates a signed capture URL (§5); consulted for `GET` (and `HEAD`, §14's pre-warm) `/v1/capture?…&signature=…` only. */
   signedUrls?: (search: string) => Promise<Auth>;
 }
 
@@ -38,7 +38,12 @@ export function apiKeyAuth(options: ApiKeyAuthOptions): MiddlewareHandler<AppEnv
   const { table, signedUrls } = options;
   return async function apiKeyAuth(c, next) {
     const search = new URL(c.req.url).search;
-    if (signedUrls && c.req.method === 'GET' && c.req.path === SIGNED_PATH && /[?&]signature=/.test(search)) {
+    if (
+      signedUrls &&
+      (c.req.method === 'GET' || c.req.method === 'HEAD') &&
+      c.req.path === SIGNED_PATH &&
+      /[?&]signature=/.test(search)
+    ) {
       c.set('auth', await signedUrls(search));
       return next();
     }

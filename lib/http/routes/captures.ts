@@ -12,7 +12,9 @@ import { captureNow } from '../../captures/sync.ts';
 import { CONTENT_TYPES } from '../../compose/encode.ts';
 import type { Deps } from '../../deps.ts';
 import { enqueue } from '../../jobs/enqueue.ts';
+import { prewarm } from '../../jobs/prewarm.ts';
 import { FIELDS, type Format } from '../../schemas/capture.ts';
+import type { CapturePlan } from '../../schemas/plan.ts';
 import { AcceptedJob, CaptureResponse } from '../../schemas/response.ts';
 import { requestDeadline } from '../deadline.ts';
 import type { AppEnv } from '../env.ts';
@@ -126,7 +128,7 @@ const OPERATIONS = {
     get: {
       operationId: 'getCapture',
       summary: 'Capture with query parameters (also signed URLs)',
-      description: `${ABOUT.capture} The same parameters as the POST body as a query string: nested fields use dots (\`output.format=webp\`), arrays repeat the key or use commas, \`site\` is \`url\` and \`bg\` is \`background_preset\`. A signed URL (\`project_id\`, \`expires\`, \`signature\`; §5) needs no key, charges the project's account and answers 302 to the image, so it can stand in an \`<img src>\`.`,
+      description: `${ABOUT.capture} The same parameters as the POST body as a query string: nested fields use dots (\`output.format=webp\`), arrays repeat the key or use commas, \`site\` is \`url\` and \`bg\` is \`background_preset\`. A signed URL (\`project_id\`, \`expires\`, \`signature\`; §5) needs no key, charges the project's account and answers 302 to the image, so it can stand in an \`<img src>\`. \`HEAD\` on the same URL warms it (§14): 200 when the render is cached, else its render starts as a job (once, however many HEADs) and the answer is 202 at once with no body; a GET arriving meanwhile waits for that job instead of rendering and charging again.`,
       example: { url: 'example.com', device: 'iphone-16-pro', response_type: 'image' },
     },
   },
@@ -163,6 +165,21 @@ function answerHeaders(
   if (a.cached !== undefined) c.header('X-Frameshot-Cache', a.cached ? 'HIT' : 'MISS');
   c.header('X-Frameshot-Render-Id', a.id);
   c.header('X-Frameshot-Credits', String(a.credits));
+}
+
+/**
+ * `HEAD` on a capture URL (§14): 200 when the render is cached; otherwise its render starts as a
+ * job (once, however many HEADs) and the answer is 202 at once, with no body either way.
+ */
+async function head(c: Context<AppEnv>, deps: Deps, plan: CapturePlan, auth: number): Promise<Response> {
+  const warm = await prewarm(deps, plan);
+  if ('cached' in warm) {
+    answerHeaders(c, { id: warm.cached.id, credits: 0, cached: true, timings: { auth } });
+    return c.body(null, 200);
+  }
+  answerHeaders(c, { id: warm.renderId, credits: warm.price, timings: { auth } });
+  c.header('Location', `/v1/jobs/${warm.jobId}`);
+  return c.body(null, 202);
 }
 
 /** JSON with everything outside printable ASCII escaped, so it is a valid header value. */
@@ -210,6 +227,7 @@ export function captureRoutes(
       const { account: owner, key, signedUrl } = c.get('auth');
       const auth = performance.now() - c.get('receivedAt');
       const { plan, session } = await prepare(deps, { kind, account: owner, test: key.test, body });
+      if (c.req.method === 'HEAD') return head(c, deps, plan, auth);
       if (plan.jobId) {
         answerHeaders(c, { id: plan.renderId, credits: plan.price, timings: { auth } });
         c.header('Location', `/v1/jobs/${plan.jobId}`);
