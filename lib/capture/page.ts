@@ -27,6 +27,7 @@ import {
   waitAfterLoad,
 } from './navigate.ts';
 import { looksPainted } from './paint-probe.ts';
+import { type PdfOptions, type Printed, printPdf } from './pdf.ts';
 import { waitForReady } from './ready.ts';
 import type { Run } from './run.ts';
 import {
@@ -179,6 +180,7 @@ async function attempt(
   const notes = [...warnings, ...(await tidy(s, engines))];
   const { region, element } = await locate(s, engines, notes);
   await ready(s, region);
+  if (s.params.pdf) return print(s, response, s.params.pdf, notes);
   const image = await shootRegion(s, response, region);
   // A navigation that started while we worked means the picture may show a page on its way out.
   if (first && s.documents.navigations !== mark) throw new DocumentChanged();
@@ -282,6 +284,20 @@ async function shootRegion(s: Scene, response: HTTPResponse | null, region: Shot
   return s.run.step('screenshot', () => shoot(s.client, s.page, s.screen, region));
 }
 
+/** `output.format: "pdf"`: the page printed, described like a shot. */
+async function print(
+  s: Scene,
+  response: HTTPResponse | null,
+  options: PdfOptions,
+  notes: string[],
+): Promise<CaptureResult> {
+  const navigatedAway = s.guard.mainDocumentFailure(s.params.url, response);
+  if (navigatedAway) throw navigatedAway;
+  const printed = await s.run.step('screenshot', () => printPdf(s.page, options));
+  const result = await describe(s, response, printed.data, notes, undefined, printed);
+  return { ...result, pdf: { pages: printed.pages, paper: options.paper, landscape: options.landscape } };
+}
+
 /** The result: the image, its warnings and what the page said of itself. */
 async function describe(
   s: Scene,
@@ -289,9 +305,10 @@ async function describe(
   image: Buffer,
   notes: string[],
   element: ElementResolved | undefined,
+  printed?: Printed,
 ): Promise<CaptureResult> {
   const { page } = s;
-  const { width, height } = pngSize(image);
+  const { width, height } = printed ?? pngSize(image);
   const warnings = [...notes, ...s.guard.warnings()];
   if (s.params.collect_signals && !s.signals) {
     s.signals = await s.run.step('signals', () =>
@@ -309,8 +326,8 @@ async function describe(
     image,
     width,
     height,
-    dpr: s.emulation.dpr,
-    format: 'png',
+    dpr: printed ? 1 : s.emulation.dpr,
+    format: printed ? 'pdf' : 'png',
     warnings,
     ...(element ? { element_resolved: element } : {}),
     ...(s.signals ? { signals: s.signals } : {}),

@@ -6,6 +6,7 @@ import type { CookieData } from 'puppeteer-core';
 import type { RawParams } from '../schemas/capture.ts';
 import type { ModelConfig } from '../understand/model.ts';
 import type { ElementMatch, PageSignals } from '../understand/types.ts';
+import type { PdfOptions } from './pdf.ts';
 
 /** The source, navigation, viewport and element fields of the capture contract (§3). */
 type PageFields =
@@ -53,6 +54,8 @@ export type CaptureInput = {
    * answered from memory to the main frame's request for `url`, never fetched.
    */
   url: string;
+  /** Print the page instead of shooting it (`output.format: "pdf"` on `/v1/raw`, §14). */
+  pdf?: PdfOptions;
 } & Partial<Pick<RawParams, PageFields>> & {
     session?: CaptureSession;
     /** Read the page's signals for page understanding (§10) in the same pass as the element. */
@@ -86,13 +89,15 @@ export interface ElementResolved {
 }
 
 export interface CaptureResult {
-  /** PNG. */
+  /** PNG, or the printed PDF with `pdf`. */
   image: Buffer;
   /** Device pixels (CSS px × dpr). */
   width: number;
   height: number;
   dpr: number;
-  format: 'png';
+  format: 'png' | 'pdf';
+  /** With `pdf`: how many pages were printed, on which paper. */
+  pdf?: { pages: number; paper: PdfOptions['paper']; landscape: boolean };
   warnings: string[];
   element_resolved?: ElementResolved;
   /** With `collect_signals`: what the page says of itself. */

@@ -65,6 +65,7 @@ export async function resolveParams(
         .map((k) => `Unknown parameter "${k}" was ignored`)
     : [];
   const request = isObject(body) ? withAliases(body) : body;
+  if (kind === 'capture' && isObject(request)) refuseRawOnly(request);
 
   const projectId =
     isObject(request) && typeof request.project_id === 'string' ? request.project_id : undefined;
@@ -97,6 +98,16 @@ export async function resolveParams(
     ...(session ? { session } : {}),
     warnings,
   };
+}
+
+/** §14: a PDF is printed by `/v1/raw`; asking `/v1/capture` for one is a mistake worth naming. */
+function refuseRawOnly(request: Record<string, unknown>): void {
+  const move = 'PDF output is a /v1/raw feature: send the same body to /v1/raw with output.format "pdf"';
+  if ('pdf' in request) throw new InvalidParams(`Invalid pdf. ${move}`, [{ path: 'pdf', message: move }]);
+  const output = request.output;
+  if (isObject(output) && output.format === 'pdf') {
+    throw new InvalidParams(`Invalid output.format. ${move}`, [{ path: 'output.format', message: move }]);
+  }
 }
 
 /** The request's auth profile, opened and checked against the target's host (§8). */

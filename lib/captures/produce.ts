@@ -10,7 +10,7 @@ import { backgroundObjects } from '../blobs/backgrounds.ts';
 import { putRender as putRenderObject, renderKey } from '../blobs/renders.ts';
 import { capture } from '../capture/index.ts';
 import type { CaptureInput, CaptureResult, CaptureSession } from '../capture/types.ts';
-import { CONTENT_TYPES, encode } from '../compose/encode.ts';
+import { encode, RENDER_CONTENT_TYPES } from '../compose/encode.ts';
 import { compose } from '../compose/index.ts';
 import type { Deps } from '../deps.ts';
 import { safeFetch } from '../net/index.ts';
@@ -63,8 +63,12 @@ export function captureInput(
     ...input,
     ...(session ? { session } : {}),
     ...('ai_style' in params && needsSignals(params, ai) ? { collect_signals: true } : {}),
+    ...('pdf' in params && params.output.format === 'pdf' ? { pdf: params.pdf ?? PDF_DEFAULTS } : {}),
   };
 }
+
+/** `output.format: "pdf"` without `pdf` options: the schema's defaults. */
+const PDF_DEFAULTS = { paper: 'A4', landscape: false, print_background: true, scale: 1 } as const;
 
 /** Raw captures: the screenshot itself, re-encoded and resized as `output` asks. */
 async function encodeRaw(shot: CaptureResult, output: OutputParams) {
@@ -153,28 +157,31 @@ async function understand(w: Work): Promise<void> {
 async function composeShot(w: Work): Promise<void> {
   const { input, deps } = w;
   const shot = w.shot!;
+  const output = input.params.output;
   w.image =
-    input.kind === 'raw'
-      ? await encodeRaw(shot, input.params.output)
-      : await compose(
-          w.understood?.pixels
-            ? { ...w.understood.pixels, dpr: shot.dpr }
-            : { data: shot.image, width: shot.width, height: shot.height, dpr: shot.dpr },
-          w.understood?.params ?? (input.params as CaptureParams),
-          {
-            pageUrl: shot.page.url,
-            pageTitle: shot.page.title,
-            backgrounds: backgroundObjects({ s3: deps.aws.s3, name: deps.config.bucket }),
-            fetchImage: async (url) =>
-              (
-                await safeFetch(url, {
-                  allowPrivateTargets: deps.config.allowPrivateTargets,
-                  maxBytes: BACKGROUND_IMAGE_MAX_BYTES,
-                  timeoutMs: 10_000,
-                })
-              ).body,
-          },
-        );
+    shot.format === 'pdf'
+      ? { data: shot.image, width: shot.width, height: shot.height, warnings: [] }
+      : input.kind === 'raw'
+        ? await encodeRaw(shot, { ...output, format: output.format === 'pdf' ? 'png' : output.format })
+        : await compose(
+            w.understood?.pixels
+              ? { ...w.understood.pixels, dpr: shot.dpr }
+              : { data: shot.image, width: shot.width, height: shot.height, dpr: shot.dpr },
+            w.understood?.params ?? (input.params as CaptureParams),
+            {
+              pageUrl: shot.page.url,
+              pageTitle: shot.page.title,
+              backgrounds: backgroundObjects({ s3: deps.aws.s3, name: deps.config.bucket }),
+              fetchImage: async (url) =>
+                (
+                  await safeFetch(url, {
+                    allowPrivateTargets: deps.config.allowPrivateTargets,
+                    maxBytes: BACKGROUND_IMAGE_MAX_BYTES,
+                    timeoutMs: 10_000,
+                  })
+                ).body,
+            },
+          );
 }
 
 /** S3 and the render record. */
@@ -191,14 +198,14 @@ async function store(w: Work): Promise<void> {
     { s3: deps.aws.s3, name: config.bucket },
     key,
     image.data,
-    CONTENT_TYPES[format],
+    RENDER_CONTENT_TYPES[format],
     input.test ? 'test' : 'standard',
   );
   w.render = {
     id: input.id,
     account_id: input.accountId,
     format,
-    content_type: CONTENT_TYPES[format],
+    content_type: RENDER_CONTENT_TYPES[format],
     width: image.width,
     height: image.height,
     bytes: image.data.length,
@@ -211,6 +218,7 @@ async function store(w: Work): Promise<void> {
     duration_ms: Math.round(performance.now() - w.started),
     warnings: [...shot.warnings, ...(w.understood?.warnings ?? []), ...image.warnings],
     ...(shot.element_resolved ? { element_resolved: { ...shot.element_resolved } } : {}),
+    ...(shot.pdf ? { pdf: { ...shot.pdf } } : {}),
     ...(w.understood && Object.keys(w.understood.decisions).length
       ? { ai_decisions: w.understood.decisions }
       : {}),

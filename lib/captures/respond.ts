@@ -38,6 +38,7 @@ export function captureResponse(
     ...(plan.resolvedParams ? { resolved_params: plan.resolvedParams } : {}),
     ...(render.element_resolved ? { element_resolved: render.element_resolved } : {}),
     ...(render.ai_decisions ? { ai_decisions: render.ai_decisions } : {}),
+    ...(render.pdf ? { pdf: render.pdf } : {}),
   };
 }
 

@@ -4,13 +4,18 @@
  * without adaptive filtering (measured: 30 % faster than level 6 for 3 % more bytes), WebP/JPEG/AVIF at `output.quality`.
  */
 import type { Sharp } from 'sharp';
-import type { Format } from '../schemas/capture.ts';
+import type { Format, RenderFormat } from '../schemas/capture.ts';
 
 export const CONTENT_TYPES: Record<Format, string> = {
   png: 'image/png',
   webp: 'image/webp',
   jpg: 'image/jpeg',
   avif: 'image/avif',
+};
+/** Every format a render is stored in: the images, and `/v1/raw`'s printed `pdf`. */
+export const RENDER_CONTENT_TYPES: Record<RenderFormat, string> = {
+  ...CONTENT_TYPES,
+  pdf: 'application/pdf',
 };
 
 /** Encodes `img`; `opaque` drops the alpha channel (smaller, faster), jpg is always flattened on white. */

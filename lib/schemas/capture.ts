@@ -89,6 +89,9 @@ export const TEXT_ALIGNS = ['left', 'center', 'right'] as const;
 export const FONTS = ['sans', 'serif', 'mono'] as const;
 export const FORMATS = ['png', 'webp', 'jpg', 'avif'] as const;
 export type Format = (typeof FORMATS)[number];
+/** What a render can be stored as: the image formats, and `pdf` from `/v1/raw` (§14). */
+export type RenderFormat = Format | 'pdf';
+export const PDF_PAPERS = ['A4', 'Letter', 'Legal', 'A3'] as const;
 
 const color = (name: string, description?: string) =>
   described(
@@ -457,6 +460,85 @@ export const OutputSchema = v.pipe(
   v.description(
     'How the render is encoded and sized. Without `width` and `height` the canvas size follows `aspect_ratio` (about 3.8 megapixels at dpr 1).',
   ),
+);
+
+/** `/v1/raw`'s output: the image formats, and `pdf` (§14). */
+const RawOutputSchema = v.pipe(
+  v.object({
+    ...OutputSchema.entries,
+    format: v.optional(
+      v.pipe(
+        v.picklist(
+          [...FORMATS, 'jpeg', 'pdf'],
+          `Invalid output.format. Must be one of: ${[...FORMATS, 'pdf'].join(', ')}`,
+        ),
+        v.description(
+          'Image format: `png` (default, lossless), `webp`, `jpg` (`jpeg` is accepted) or `avif`; or `pdf`, the page printed by Chromium with the `pdf` options.',
+        ),
+        v.transform((f): RenderFormat => (f === 'jpeg' ? 'jpg' : f)),
+      ),
+      'png',
+    ),
+  }),
+  v.description('How the screenshot is encoded and sized (or printed, with `format: "pdf"`).'),
+);
+
+const cssLength = (name: string, description?: string) =>
+  described(
+    v.pipe(
+      text(name, 32),
+      v.regex(
+        /^(0|\d+(\.\d+)?(px|in|cm|mm))$/,
+        `Invalid ${name}. Must be a CSS length in px, in, cm or mm, such as 12mm or 0.5in`,
+      ),
+    ),
+    description,
+  );
+
+/** §14: how `output.format: "pdf"` prints the page. */
+const PdfSchema = v.pipe(
+  v.object({
+    paper: v.optional(
+      enumOf('pdf.paper', PDF_PAPERS, 'Paper size: `A4` (default), `Letter`, `Legal` or `A3`.'),
+      'A4',
+    ),
+    landscape: v.optional(bool('pdf.landscape', 'Landscape orientation. Default false.'), false),
+    print_background: v.optional(
+      bool('pdf.print_background', 'Print background colours and images. Default true.'),
+      true,
+    ),
+    margin: v.optional(
+      v.pipe(
+        v.union(
+          [
+            cssLength('pdf.margin'),
+            v.object({
+              top: v.optional(cssLength('pdf.margin.top', 'The top margin (px, in, cm, mm).')),
+              right: v.optional(cssLength('pdf.margin.right', 'The right margin (px, in, cm, mm).')),
+              bottom: v.optional(cssLength('pdf.margin.bottom', 'The bottom margin (px, in, cm, mm).')),
+              left: v.optional(cssLength('pdf.margin.left', 'The left margin (px, in, cm, mm).')),
+            }),
+          ],
+          'Invalid pdf.margin. Must be a CSS length such as 12mm, or { top, right, bottom, left } of them',
+        ),
+        v.description(
+          'Page margins: one CSS length (px, in, cm, mm) for all four sides, or `{ top, right, bottom, left }`. Default none.',
+        ),
+      ),
+    ),
+    scale: v.optional(num('pdf.scale', 0.1, 2, 'Scale of the page in print, 0.1–2. Default 1.'), 1),
+    page_ranges: v.optional(
+      v.pipe(
+        text('pdf.page_ranges', 200),
+        v.regex(
+          /^\s*\d+(\s*-\s*\d+)?(\s*,\s*\d+(\s*-\s*\d+)?)*\s*$/,
+          'Invalid pdf.page_ranges. Must look like 1-3, 5',
+        ),
+        v.description('Pages to keep, e.g. `1-3, 5`. Default all.'),
+      ),
+    ),
+  }),
+  v.description('With `output.format: "pdf"` (/v1/raw only): how Chromium prints the page.'),
 );
 
 /** Delivery (§3): how a render is scheduled, delivered or billed, never its pixels. */
@@ -1054,7 +1136,8 @@ const RawEntries = {
   ...SessionEntries,
   ...ViewportEntries,
   ...ElementEntries,
-  output: v.optional(OutputSchema, {}),
+  output: v.optional(RawOutputSchema, {}),
+  pdf: v.optional(PdfSchema),
   ...DeliveryEntries,
 };
 const RawObject = v.object(RawEntries);
@@ -1065,6 +1148,14 @@ export const RawParams = v.pipe(
     'A raw capture: the page as the browser shows it, without frame or styling. Only `url` (or `html`) is required. 1 credit (+1 for `full_page` or `element`).',
   ),
   oneSource<v.InferOutput<typeof RawObject>>(),
+  v.rawCheck<v.InferOutput<typeof RawObject>>(({ dataset, addIssue }) => {
+    if (dataset.typed && dataset.value.pdf && dataset.value.output.format !== 'pdf') {
+      addIssue({
+        message: 'Invalid pdf. The pdf options apply with output.format "pdf": add it, or drop pdf',
+        path: [pathItem(dataset.value, 'pdf')],
+      });
+    }
+  }),
   sourceUrl<v.InferOutput<typeof RawObject>>(),
 );
 

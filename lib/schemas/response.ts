@@ -28,7 +28,10 @@ const RenderEntries = {
   ),
   width: described(v.number(), 'Image width in pixels.'),
   height: described(v.number(), 'Image height in pixels.'),
-  format: described(v.string(), 'Image format: `png`, `webp`, `jpg` or `avif`.'),
+  format: described(
+    v.string(),
+    'Image format: `png`, `webp`, `jpg` or `avif`; `pdf` for a printed page (/v1/raw).',
+  ),
   created_at: described(v.string(), `When the render was made (${TIME}).`),
 };
 
@@ -85,6 +88,19 @@ export const CaptureResponse = v.pipe(
           ),
         }),
         v.description('With `selector` or `element`: the element that was captured.'),
+      ),
+    ),
+    /** `output.format: "pdf"` on /v1/raw (§14). */
+    pdf: v.optional(
+      v.pipe(
+        v.object({
+          pages: described(v.number(), 'Pages printed.'),
+          paper: described(v.string(), 'Paper size: `A4`, `Letter`, `Legal` or `A3`.'),
+          landscape: described(v.boolean(), 'Whether the pages are landscape.'),
+        }),
+        v.description(
+          'With `output.format: "pdf"`: the printed document; `width` and `height` are then one page in CSS px (96 per inch).',
+        ),
       ),
     ),
     /**

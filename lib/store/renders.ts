@@ -4,14 +4,14 @@
  * newest first, through `gsi1` (ULID ids sort by time).
  */
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Format } from '../schemas/capture.ts';
+import type { RenderFormat } from '../schemas/capture.ts';
 import type { CaptureResponse } from '../schemas/response.ts';
 import { type Table, ttlAt, withoutKeys } from './table.ts';
 
 export interface Render {
   id: string;
   account_id: string;
-  format: Format;
+  format: RenderFormat;
   content_type: string;
   width: number;
   height: number;
@@ -30,6 +30,8 @@ export interface Render {
   /** What page understanding chose and why (§10). */
   ai_decisions?: CaptureResponse['ai_decisions'];
   resolved_params?: Record<string, unknown>;
+  /** `output.format: "pdf"` (§14): pages printed and on which paper. */
+  pdf?: CaptureResponse['pdf'];
 }
 
 const renderKeys = (id: string) => ({ pk: `RENDER#${id}`, sk: 'RENDER' });

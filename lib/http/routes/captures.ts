@@ -9,11 +9,11 @@ import { getRenderObject, renderKey } from '../../blobs/renders.ts';
 import { SCHEMAS } from '../../captures/params.ts';
 import { prepare } from '../../captures/prepare.ts';
 import { captureNow } from '../../captures/sync.ts';
-import { CONTENT_TYPES } from '../../compose/encode.ts';
+import { RENDER_CONTENT_TYPES } from '../../compose/encode.ts';
 import type { Deps } from '../../deps.ts';
 import { enqueue } from '../../jobs/enqueue.ts';
 import { prewarm } from '../../jobs/prewarm.ts';
-import { FIELDS, type Format } from '../../schemas/capture.ts';
+import { FIELDS, type RenderFormat } from '../../schemas/capture.ts';
 import type { CapturePlan } from '../../schemas/plan.ts';
 import { AcceptedJob, CaptureResponse } from '../../schemas/response.ts';
 import { requestDeadline } from '../deadline.ts';
@@ -208,7 +208,7 @@ function binaryAnswer(c: Context<AppEnv>, render: CaptureResponse, bytes: Buffer
     if (IN_ANSWER_HEADERS.has(field) || value === undefined) continue;
     c.header(headerName(field), typeof value === 'string' ? asciiJson(value).slice(1, -1) : asciiJson(value));
   }
-  c.header('Content-Type', CONTENT_TYPES[render.format as Format]);
+  c.header('Content-Type', RENDER_CONTENT_TYPES[render.format as RenderFormat]);
   c.header('Content-Length', String(bytes.length));
   return c.body(new Uint8Array(bytes), 201);
 }

@@ -168,7 +168,7 @@ async function remove(deps: Deps, c: Context<AppEnv>) {
 
 /** `GET /r/{id}.{ext}`: check the link's signature, then 302 to a fresh presigned S3 URL. */
 async function redirectToFile(deps: Deps, urls: RenderLinks, c: Context<AppEnv>) {
-  const match = /^(cap_[0-9A-HJKMNP-TV-Z]{26})\.(png|webp|jpg|avif)$/.exec(c.req.param('file')!);
+  const match = /^(cap_[0-9A-HJKMNP-TV-Z]{26})\.(png|webp|jpg|avif|pdf)$/.exec(c.req.param('file')!);
   if (!match) throw new NotFound('No such render');
   const [, id, ext] = match as unknown as [string, string, string];
   const check = verifyRenderUrl(urls.secret, id, ext, c.req.query('expires'), c.req.query('sig'), deps.now());
