@@ -4,14 +4,19 @@
  * compose → store) → remember (the cache) → respond. Charging, slots and job bookkeeping are its
  * callers' (captures/sync, jobs/run); a cache hit is answered before any of them.
  */
+
+import { getRenderObject } from '../blobs/renders.ts';
 import type { CaptureSession } from '../capture/types.ts';
+import { RENDER_CONTENT_TYPES } from '../compose/encode.ts';
 import type { Deps } from '../deps.ts';
+import type { RenderFormat } from '../schemas/capture.ts';
 import type { CapturePlan } from '../schemas/plan.ts';
 import type { CaptureResponse } from '../schemas/response.ts';
 import { cachedRender, rememberRender } from './cache.ts';
 import { type Produced, produceRender, type Stage } from './produce.ts';
 import { captureResponse } from './respond.ts';
 import { openSession } from './session.ts';
+import { uploadRender } from './upload.ts';
 
 export interface PlanRun {
   /** Credentials already opened (a sync request); otherwise the plan's profile is opened now. */
@@ -46,11 +51,34 @@ export async function runPlan(deps: Deps, plan: CapturePlan, run: PlanRun = {}):
   await rememberRender(deps, { accountId, hash, params, render });
   deps.metrics.count('Captures');
   deps.metrics.count('CreditsCharged', plan.price);
-  return captureResponse(render, deps.links, plan, {
+  const response = captureResponse(render, deps.links, plan, {
     durationMs: run.startedAt === undefined ? render.duration_ms : since(run.startedAt),
     creditsUsed: plan.price,
     cached: false,
   });
+  return withUpload(deps, plan, response, async () => image);
+}
+
+/** `upload_url` (§14): the render also PUT there, the outcome in the answer; never a failure. */
+async function withUpload(
+  deps: Deps,
+  plan: CapturePlan,
+  response: CaptureResponse,
+  bytes: () => Promise<Buffer>,
+): Promise<CaptureResponse> {
+  const url = plan.params.upload_url;
+  if (!url) return response;
+  let body: Buffer;
+  try {
+    body = await bytes();
+  } catch (err) {
+    return {
+      ...response,
+      upload: { status: 'failed', message: `The render could not be read: ${(err as Error).message}` },
+    };
+  }
+  const type = RENDER_CONTENT_TYPES[response.format as RenderFormat];
+  return { ...response, upload: await uploadRender(deps, url, body, type) };
 }
 
 /** The answer from the cache, free, when a render with the same pixels is fresh enough. */
@@ -64,5 +92,7 @@ export async function cachedResponse(
   if (!hit) return undefined;
   deps.metrics.count('CacheHits');
   const durationMs = startedAt === undefined ? 0 : since(startedAt);
-  return captureResponse(hit, deps.links, plan, { durationMs, creditsUsed: 0, cached: true });
+  const response = captureResponse(hit, deps.links, plan, { durationMs, creditsUsed: 0, cached: true });
+  const bucket = { s3: deps.aws.s3, name: deps.config.bucket };
+  return withUpload(deps, plan, response, () => getRenderObject(bucket, hit.s3_key));
 }

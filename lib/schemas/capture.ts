@@ -576,6 +576,12 @@ const DeliveryEntries = {
     ),
     true,
   ),
+  upload_url: v.optional(
+    httpUrl(
+      'upload_url',
+      "A presigned PUT URL (your own bucket: S3, R2, GCS…) the render is also uploaded to once it is stored, with its Content-Type. The same address rules as `url` apply. The outcome is in the answer's `upload`; a failed upload never fails the render or its charge.",
+    ),
+  ),
   webhook_url: v.optional(
     httpUrl(
       'webhook_url',

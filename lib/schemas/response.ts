@@ -90,6 +90,20 @@ export const CaptureResponse = v.pipe(
         v.description('With `selector` or `element`: the element that was captured.'),
       ),
     ),
+    /** With `upload_url` (§14): how the upload went. */
+    upload: v.optional(
+      v.pipe(
+        v.object({
+          status: described(
+            v.picklist(['uploaded', 'failed']),
+            '`uploaded`, or `failed` (the render is fine either way).',
+          ),
+          http_status: v.optional(described(v.number(), 'The status the upload URL answered with.')),
+          message: v.optional(described(v.string(), 'Why it failed, and what to check.')),
+        }),
+        v.description('With `upload_url`: the outcome of the PUT to it.'),
+      ),
+    ),
     /** `output.format: "pdf"` on /v1/raw (§14). */
     pdf: v.optional(
       v.pipe(
