@@ -1,7 +1,7 @@
 /**
  * @module app
  * The HTTP application. Middleware order reads like the request's path:
- * request id → body limit → (per route) auth → rate limit → scope → validate → handler.
+ * request id → CORS (preflights end here) → body limit → (per route) auth → rate limit → scope → validate → handler.
  */
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -12,6 +12,7 @@ import type { ReadinessProbe } from './health.ts';
 import type { AppEnv } from './http/env.ts';
 import { envelope, notFound, onError } from './http/errors.ts';
 import { apiKeyAuth } from './http/middleware/api-key-auth.ts';
+import { cors } from './http/middleware/cors.ts';
 import { idempotency } from './http/middleware/idempotency.ts';
 import { rateLimit } from './http/middleware/rate-limit.ts';
 import { renewPeriod } from './http/middleware/renew-period.ts';
@@ -23,6 +24,7 @@ import { backgroundRoutes } from './http/routes/backgrounds.ts';
 import { captureRoutes } from './http/routes/captures.ts';
 import { deviceRoutes } from './http/routes/device.ts';
 import { jobRoutes } from './http/routes/jobs.ts';
+import { playgroundRoutes } from './http/routes/playground.ts';
 import { projectRoutes } from './http/routes/projects.ts';
 import { renderRoutes } from './http/routes/renders.ts';
 import { systemRoutes } from './http/routes/system.ts';
@@ -56,6 +58,8 @@ export function buildApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   const browserProbe: ReadinessProbe = { name: 'browser', check: () => deps.browser.warm() };
 
   app.use('*', requestId(deps.logger));
+  // Preflights end here on every route, before auth and the 405; the backgrounds stay open to any origin.
+  app.use('*', cors({ origins: deps.config.corsOrigins, public: ['/v1/backgrounds'] }));
   app.use('*', methodNotAllowed({ app, onMethodNotAllowed: refuseMethod }));
   const smallBody = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: refuseBody });
   const captureBody = bodyLimit({ maxSize: MAX_CAPTURE_BODY_BYTES, onError: refuseCaptureBody });
@@ -72,11 +76,12 @@ export function buildApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   app.route('/v1/usage', usageRoutes(deps, registry, account));
   app.route('/v1/projects', projectRoutes(deps, registry, account, writes));
   app.route('/v1/auth-profiles', authProfileRoutes(deps, registry, account, writes));
-  // Public and open to browsers on any origin: the group carries its own CORS and address limits.
+  // Public and open to browsers on any origin (see the cors middleware above), limited per address.
   app.route('/v1/backgrounds', backgroundRoutes(deps, registry));
   const device = deviceRoutes(deps, registry);
   app.route('/v1/device', device.api);
   app.route('/device', device.page);
+  app.route('/playground', playgroundRoutes(deps, registry));
   app.route('/r', renders.files);
   app.route('/', systemRoutes(deps, registry, [browserProbe, ...(options.probes ?? [])]));
 

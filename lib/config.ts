@@ -26,6 +26,13 @@ const optionalString = v.pipe(
   v.transform((s) => (s === '' ? undefined : s)),
 );
 
+/** `scheme://host[:port]` exactly as a browser sends it in `Origin`: no path, query, credentials or slash. */
+function isOrigin(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return /^https?:$/.test(url.protocol) && url.origin === value;
+}
+
 export interface Plan {
   name: string;
   monthlyCredits: number;
@@ -101,6 +108,26 @@ const EnvSchema = v.object({
     ),
   ),
   /** An optional OpenAI-compatible endpoint that may refine page understanding (§10); unset = offline only. */
+  /** Browser origins allowed to call the API (CORS), comma-separated; `*` for any (no cookies, so no credentials). */
+  FRAMESHOT_CORS_ORIGINS: v.pipe(
+    v.optional(v.string(), '*'),
+    v.transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
+    v.check((origins) => origins.length > 0, 'must name at least one origin, or * for any'),
+    v.rawCheck(({ dataset, addIssue }) => {
+      if (!dataset.typed) return;
+      const bad = dataset.value.find((o) => o !== '*' && !isOrigin(o));
+      if (bad !== undefined) {
+        addIssue({
+          message: `"${bad}" is not an origin: write scheme://host[:port] with no path or trailing slash (https://app.example.com), or * for any`,
+        });
+      }
+    }),
+  ),
   FRAMESHOT_AI_BASE_URL: v.optional(
     v.pipe(
       v.string(),
@@ -130,6 +157,8 @@ export interface Config {
   dataDir: string;
   publicBaseUrl: string;
   allowPrivateTargets: boolean;
+  /** Origins whose pages may call the API (CORS); `['*']` = any. Never with credentials. */
+  corsOrigins: string[];
   stage: string;
   region: string;
   endpoints: { dynamodb?: string; sqs?: string; s3?: string };
@@ -232,6 +261,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.FRAMESHOT_DATA_DIR,
     publicBaseUrl: (e.FRAMESHOT_PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     allowPrivateTargets: e.FRAMESHOT_ALLOW_PRIVATE_TARGETS,
+    corsOrigins: e.FRAMESHOT_CORS_ORIGINS,
     stage: e.FRAMESHOT_STAGE,
     region: e.AWS_REGION,
     endpoints,

@@ -127,6 +127,7 @@ export const TAGS: Record<string, string> = {
   Backgrounds: 'The public background catalogue (§9)',
   'CLI login': 'The CLI’s browser login, a device authorization grant (§11)',
   System: 'Health, readiness and this reference',
+  Playground: 'The interactive playground page and its assets',
 };
 
 export const PARAMETERS = {

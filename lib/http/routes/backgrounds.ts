@@ -6,7 +6,6 @@
  * limited per client address, and open to browsers on any origin (CORS) so pickers can call it.
  */
 import type { Context, Hono } from 'hono';
-import { cors } from 'hono/cors';
 import * as v from 'valibot';
 import { type CatalogueEntry, catalogue, findBackground, type Theme } from '../../backgrounds/catalogue.ts';
 import { renderThumbnail, type Thumbnail, thumbnailEtag } from '../../backgrounds/render.ts';
@@ -231,29 +230,12 @@ const OPERATIONS = {
   },
 } satisfies Record<string, Operation>;
 
-/** Browser pickers on any origin read these routes, their errors and their limit headers included. */
-const pickerCors = () =>
-  cors({
-    origin: '*',
-    allowMethods: ['GET', 'HEAD', 'OPTIONS'],
-    exposeHeaders: [
-      'ETag',
-      'RateLimit-Limit',
-      'RateLimit-Remaining',
-      'RateLimit-Reset',
-      'Retry-After',
-      'X-Request-Id',
-    ],
-    maxAge: 86_400,
-  });
-
 export function backgroundRoutes(deps: Deps, registry: Registry): Hono<AppEnv> {
   const router = createRouter({ registry, mount: '/v1/backgrounds', tag: 'Backgrounds', account: [] });
   const limit = (name: string, perMinute: number, what: string) =>
     addressRateLimit({ table: deps.table, now: deps.now, name, limit: perMinute, what });
   const reads = limit('backgrounds', BACKGROUND_LIMITS.reads, 'background requests');
-  // First, so that preflights are answered before any counting and errors carry the CORS headers.
-  router.app.use('*', pickerCors());
+  // CORS (any origin, whatever FRAMESHOT_CORS_ORIGINS says) is the app's cors middleware, mounted first.
   router.app.use('/', reads);
   router.app.use('/packs', reads);
   router.app.use('/:pack/:slug', reads);
