@@ -6,7 +6,7 @@
  * any failure into a message on stderr and an exit status (2: the request or the command line
  * was wrong; 1: anything else).
  */
-import { describeError } from './lib/errors.js';
+import { describeError, exitCodeOf } from './lib/errors.js';
 import { VERSION } from './lib/version.js';
 
 /** Each command's module is loaded only when it runs (auth pulls in puppeteer). */
@@ -82,10 +82,10 @@ async function main(argv) {
 try {
   await main(process.argv.slice(2));
 } catch (err) {
-  const { code, exitCode } = /** @type {{ code?: string, exitCode?: number }} */ (err ?? {});
+  const { code } = /** @type {{ code?: string }} */ (err ?? {});
   // parseArgs throws TypeErrors with a code for unknown or malformed options.
   const usage = code?.startsWith('ERR_PARSE_ARGS');
   process.stderr.write(`${describeError(err, Boolean(process.env.FRAMESHOT_DEBUG)).join('\n')}\n`);
   if (usage) process.stderr.write(`  Run: frameshot ${process.argv[2]} --help\n`);
-  process.exitCode = usage ? 2 : (exitCode ?? 1);
+  process.exitCode = usage ? 2 : exitCodeOf(err);
 }

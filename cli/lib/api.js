@@ -1,127 +1,37 @@
 // @ts-check
 /**
  * @module cli/lib/api
- * The HTTP client of the CLI: JSON requests with the bearer key, the error envelope turned into
- * an `ApiError`, one polite retry policy for answers that say "try again" (429 and 503 with
- * `Retry-After`), and render downloads.
+ * The CLI's connection to the API: a `@frameshot/sdk` client (the error envelope, the retry of
+ * 429/503 with `Retry-After`, job polling and the operation table all live there) that says
+ * out loud when it waits to retry, and the download of a render to a file.
  */
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ApiError, CliError } from './errors.js';
+import { Frameshot, FrameshotError } from '@frameshot/sdk';
 import { VERSION } from './version.js';
 
 const USER_AGENT = `frameshot-cli/${VERSION} node/${process.versions.node}`;
-/** Longest `Retry-After` the CLI sits through on its own before giving the error back. */
-const MAX_AUTO_WAIT_S = 60;
-const MAX_ATTEMPTS = 3;
-
-/**
- * @import { ErrorBody } from './errors.js'
- * @typedef {{ status: number, headers: Headers, data: unknown }} ApiResponse
- * @typedef {{ body?: unknown, auth?: boolean, headers?: Record<string, string> }} RequestOptions
- * @typedef {{ request(method: string, path: string, options?: RequestOptions): Promise<ApiResponse>,
- *   baseUrl: string }} Client
- */
 
 /** @param {number} ms */
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** @param {Headers} headers @returns {number | undefined} seconds */
-export function retryAfterSeconds(headers) {
-  const raw = headers.get('retry-after');
-  if (raw === null) return undefined;
-  const seconds = Number(raw);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds);
-  const date = Date.parse(raw);
-  return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
-}
-
 /**
- * `fetch` with the network failure said in words.
- * @param {string} url
- * @param {RequestInit} init
- */
-async function send(url, init) {
-  try {
-    return await fetch(url, init);
-  } catch (err) {
-    const cause = /** @type {{ code?: string, message?: string }} */ (/** @type {Error} */ (err).cause ?? {});
-    const origin = new URL(url).origin;
-    throw new CliError(`Could not reach ${origin} (${cause.code ?? cause.message ?? String(err)}).`, {
-      details: ['Is the server running? Point the CLI at it with FRAMESHOT_BASE_URL or --base-url.'],
-    });
-  }
-}
-
-/**
- * The parsed JSON, or `{ text }` when the body is not JSON (a proxy's error page).
- * @param {Response} res
- * @returns {Promise<unknown>}
- */
-async function readBody(res) {
-  const text = await res.text();
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return { text };
-  }
-}
-
-/**
- * What a failed answer says: the envelope's `error` (contract §1), or the text of a body that
- * was not JSON.
- * @param {unknown} data
- * @returns {{ error?: ErrorBody, text?: string }}
- */
-function failureOf(data) {
-  if (typeof data !== 'object' || data === null) return {};
-  const error =
-    'error' in data && typeof data.error === 'object' && data.error !== null ? data.error : undefined;
-  const text = 'text' in data && typeof data.text === 'string' ? data.text : undefined;
-  return { error, text };
-}
-
-/**
+ * A client of the server at `baseUrl`; without `apiKey` it sends no key (never the environment's).
  * @param {{ baseUrl: string, apiKey?: string, onRetry?: (message: string) => void }} options
- * @returns {Client}
+ * @returns {Frameshot}
  */
 export function createClient({ baseUrl, apiKey, onRetry }) {
-  return {
+  return new Frameshot({
     baseUrl,
-    async request(method, path, { body, auth = true, headers: extra } = {}) {
-      /** @type {Record<string, string>} */
-      const headers = { Accept: 'application/json', 'User-Agent': USER_AGENT, ...extra };
-      if (auth && apiKey) headers.Authorization = `Bearer ${apiKey}`;
-      if (body !== undefined) headers['Content-Type'] = 'application/json';
-      const url = `${baseUrl}${path}`;
-      for (let attempt = 1; ; attempt++) {
-        const res = await send(url, {
-          method,
-          headers,
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        const data = await readBody(res);
-        if (res.ok) return { status: res.status, headers: res.headers, data };
-        const failure = failureOf(data);
-        const wait = retryAfterSeconds(res.headers);
-        // 429 is answered before anything is charged and 503 after nothing was: both safe to resend.
-        const retryable = (res.status === 429 || res.status === 503) && wait !== undefined;
-        if (retryable && attempt < MAX_ATTEMPTS && wait <= MAX_AUTO_WAIT_S) {
-          onRetry?.(`${failure.error?.message ?? `HTTP ${res.status}`} Retrying in ${Math.ceil(wait)} s…`);
-          await sleep(wait * 1000);
-          continue;
-        }
-        const error = failure.error ?? {
-          message: `HTTP ${res.status} ${res.statusText} from ${method} ${url}${failure.text ? `: ${failure.text.slice(0, 200)}` : ''}`,
-        };
-        throw new ApiError(res.status, error, { retryAfter: wait });
-      }
-    },
-  };
+    apiKey: apiKey ?? null,
+    userAgent: USER_AGENT,
+    // A capture may take as long as the server lets it (sync captures stop at 30 s, then become jobs).
+    timeoutMs: 120_000,
+    onRetry: (error, wait) => onRetry?.(`${error.message} Retrying in ${Math.ceil(wait)} s…`),
+  });
 }
 
 /**
@@ -132,12 +42,25 @@ export function createClient({ baseUrl, apiKey, onRetry }) {
  * @returns {Promise<number>} bytes written
  */
 export async function downloadRender(url, dest) {
-  const res = await send(url, { headers: { 'User-Agent': USER_AGENT } });
+  const res = await fetch(url, { headers: { 'User-Agent': USER_AGENT } }).catch((err) => {
+    const cause = /** @type {{ code?: string, message?: string }} */ (err.cause ?? {});
+    throw new FrameshotError(
+      'network_error',
+      `Could not reach ${new URL(url).origin} (${cause.code ?? err.message}).`,
+      {
+        cause: err,
+      },
+    );
+  });
   if (!res.ok || !res.body) {
-    const { error } = failureOf(await readBody(res));
-    throw new ApiError(res.status, {
-      ...error,
-      message: `Could not download the render (${error?.message ?? `HTTP ${res.status}`}).`,
+    const { code, message, status, reason, requestId } = FrameshotError.fromResponse(
+      res,
+      jsonOrText(await res.text()),
+    );
+    throw new FrameshotError(code, `Could not download the render (${message}).`, {
+      status,
+      reason,
+      requestId,
     });
   }
   let bytes = 0;
@@ -163,4 +86,13 @@ export async function downloadRender(url, dest) {
     throw err;
   }
   return bytes;
+}
+
+/** @param {string} text @returns {unknown} the JSON, or the text of a body that is not JSON */
+function jsonOrText(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text; // a proxy's or storage's error page: its text is the message
+  }
 }

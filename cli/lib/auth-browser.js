@@ -15,7 +15,7 @@ import { CliError } from './errors.js';
 /**
  * @import { Browser, Cookie, LaunchOptions, Page } from 'puppeteer-core'
  * @typedef {{ name: string, value: string, domain: string, path: string, expires?: number,
- *   httpOnly: boolean, secure: boolean, sameSite?: string }} ProfileCookie
+ *   httpOnly: boolean, secure: boolean, sameSite?: 'Strict' | 'Lax' | 'None' }} ProfileCookie
  * @typedef {{ cookies: ProfileCookie[], local_storage: Record<string, Record<string, string>>,
  *   skippedCookies: number }} RecordedSession
  * @typedef {{ browser: Browser, visited: Set<string> }} LoginBrowser
@@ -173,7 +173,8 @@ const profileCookie = (c) => ({
   ...(c.session || c.expires < 0 ? {} : { expires: Math.floor(c.expires) }),
   httpOnly: Boolean(c.httpOnly),
   secure: c.secure,
-  ...(c.sameSite ? { sameSite: c.sameSite } : {}),
+  // Chromium's "Default" means no attribute, which is how the API takes it too.
+  ...(c.sameSite && c.sameSite !== 'Default' ? { sameSite: c.sameSite } : {}),
 });
 
 /**

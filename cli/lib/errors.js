@@ -1,10 +1,12 @@
 // @ts-check
 /**
  * @module cli/lib/errors
- * What the CLI reports when something goes wrong: usage mistakes, the API's error envelope
- * (contract §1), a failed job, or a server that cannot be reached — each with its exit code
- * (2 for the caller's mistakes and 4xx answers, 1 for everything else).
+ * What the CLI reports when something goes wrong: usage mistakes, and the SDK's FrameshotError
+ * (the API's error envelope, a failed job, a server that cannot be reached) with its reason,
+ * details and request id — each with its exit code (2 for the caller's mistakes and 4xx answers,
+ * 1 for everything else).
  */
+import { FrameshotError } from '@frameshot/sdk';
 
 export class CliError extends Error {
   /**
@@ -29,52 +31,32 @@ export class UsageError extends CliError {
   }
 }
 
-/** HTTP status of each envelope code (contract §1), so a failed job exits like the request would. */
-const STATUS_OF_CODE = /** @type {Record<string, number>} */ ({
-  invalid_params: 400,
-  unauthorized: 401,
-  insufficient_credits: 402,
-  forbidden_scope: 403,
-  not_found: 404,
-  idempotency_conflict: 409,
-  payload_too_large: 413,
-  capture_failed: 422,
-  rate_limited: 429,
-  unavailable: 503,
-  internal_error: 500,
-});
-
 /** @param {number} status */
 export const exitCodeForStatus = (status) => (status >= 400 && status < 500 ? 2 : 1);
 
 /**
- * @typedef {{ code?: string, message?: string, reason?: string,
- *   details?: Array<{ path?: string, message?: string }> }} ErrorBody
+ * The exit status for a failure: the error's own, 2 for an answer or job refused as the caller's
+ * mistake (4xx), 1 for anything else.
+ * @param {unknown} err
  */
+export function exitCodeOf(err) {
+  if (err instanceof CliError) return err.exitCode;
+  if (err instanceof FrameshotError && err.status !== undefined) return exitCodeForStatus(err.status);
+  return 1;
+}
 
-/** An error envelope from the API, or a job's `error`. */
-export class ApiError extends CliError {
-  /**
-   * @param {number} status HTTP status (for a job's error: the status its code stands for)
-   * @param {ErrorBody} error
-   * @param {{ retryAfter?: number }} [extra]
-   */
-  constructor(status, error, extra = {}) {
-    const details = (error.details ?? []).map((d) => (d.path ? `${d.path}: ${d.message}` : `${d.message}`));
-    const message = error.message ?? `HTTP ${status}`;
-    if (error.reason && !message.includes(error.reason)) details.unshift(`reason: ${error.reason}`);
-    super(message, { exitCode: exitCodeForStatus(status), details });
-    this.name = 'ApiError';
-    this.status = status;
-    this.code = error.code;
-    this.reason = error.reason;
-    this.retryAfter = extra.retryAfter;
+/**
+ * The lines under an API error's message: the reason, each `details` entry, the request id.
+ * @param {FrameshotError} err
+ */
+function apiDetails(err) {
+  const lines = (err.details ?? []).map((d) => (d.path ? `${d.path}: ${d.message}` : `${d.message}`));
+  if (err.reason && !err.message.includes(err.reason)) lines.unshift(`reason: ${err.reason}`);
+  if (err.code === 'network_error') {
+    lines.push('Is the server running? Point the CLI at it with FRAMESHOT_BASE_URL or --base-url.');
   }
-
-  /** @param {ErrorBody} error a job's `error` */
-  static fromJob(error) {
-    return new ApiError(STATUS_OF_CODE[error.code ?? ''] ?? 500, error);
-  }
+  if (err.requestId) lines.push(`request id: ${err.requestId}`);
+  return lines;
 }
 
 /**
@@ -85,6 +67,8 @@ export class ApiError extends CliError {
  */
 export function describeError(err, debug = false) {
   if (err instanceof CliError) return [`frameshot: ${err.message}`, ...err.details.map((d) => `  ${d}`)];
+  if (err instanceof FrameshotError)
+    return [`frameshot: ${err.message}`, ...apiDetails(err).map((d) => `  ${d}`)];
   const e = /** @type {Error} */ (err);
   return [`frameshot: ${e?.message ?? String(err)}`, ...(debug && e?.stack ? [e.stack] : [])];
 }

@@ -8,11 +8,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { downloadRender } from './api.js';
 
-/**
- * @typedef {{ id: string, url: string, width: number, height: number, format: string,
- *   duration_ms: number, credits_used: number, cached: boolean, warnings: string[],
- *   created_at: string }} CaptureResult
- */
+/** @typedef {import('@frameshot/sdk').CaptureResponse} CaptureResult */
 
 /** Formats the API renders, by file extension. */
 const FORMAT_OF_EXTENSION = /** @type {Record<string, string>} */ ({

@@ -1,65 +1,25 @@
 // @ts-check
 /**
  * @module cli/lib/sign
- * Signed capture URLs (contract §5), the reference recipe: every query pair but `signature` as
- * `encodeURIComponent(key)=encodeURIComponent(value)`, sorted as plain strings, joined with `&`;
- * canonical = `GET\n/v1/capture\n` + those pairs; signature = lowercase hex HMAC-SHA256 of the
- * canonical string under the project's signing secret. The URL's query is the sorted pairs
- * themselves, so what the server decodes is exactly what was signed.
+ * Signed capture URLs (contract §5): the SDK's recipe (`@frameshot/sdk` signCaptureUrl — every
+ * query pair but `signature` as `encodeURIComponent(key)=encodeURIComponent(value)`, sorted,
+ * joined with `&`, after `GET\n/v1/capture\n`; lowercase hex HMAC-SHA256 under the project's
+ * signing secret), in the positional form the CLI and the server tests call, plus the CLI's
+ * duration parser.
  *
  * @example
  * signCaptureUrl('https://shots.example.com', { url: 'https://example.com', device: 'iphone-16-pro' },
  *   { projectId: 'prj_01…', secret: process.env.SIGNING_SECRET, expires: Date.now() / 1000 + 3600 })
  */
-import { createHmac } from 'node:crypto';
+import { signCaptureUrl as sign } from '@frameshot/sdk';
 
-export const CAPTURE_PATH = '/v1/capture';
-/** Pairs the signer adds itself. */
-const RESERVED = new Set(['project_id', 'expires', 'signature']);
+export { CAPTURE_PATH, canonicalString, queryPairs, signatureOf, sortedPairs } from '@frameshot/sdk';
 
 /**
- * @typedef {string | number | boolean} Scalar
- * @typedef {{ [name: string]: Scalar | Scalar[] | ParamTree | undefined }} ParamTree
+ * @typedef {import('@frameshot/sdk').Scalar} Scalar
+ * @typedef {import('@frameshot/sdk').ParamTree} ParamTree
  * @typedef {{ projectId: string, secret: string, expires: number | Date }} SignOptions
  */
-
-/**
- * Flattens parameters to query pairs: nested objects become dotted names (`output.format`),
- * lists become one comma list (the contract refuses repeated keys in signed URLs).
- * @param {ParamTree} params
- * @param {string} [prefix]
- * @returns {Array<[string, string]>}
- */
-export function queryPairs(params, prefix = '') {
-  return Object.entries(params).flatMap(([key, value]) => {
-    const name = prefix + key;
-    if (value === undefined) return [];
-    if (Array.isArray(value)) return [[name, value.map(String).join(',')]];
-    if (typeof value === 'object' && value !== null) return queryPairs(value, `${name}.`);
-    return [[name, String(value)]];
-  });
-}
-
-/**
- * The sorted, encoded pairs of the canonical string.
- * @param {Array<[string, string]>} pairs
- */
-export const sortedPairs = (pairs) =>
-  pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).sort();
-
-/** @param {string} query the sorted pairs joined with `&` */
-const canonicalOf = (query) => `GET\n${CAPTURE_PATH}\n${query}`;
-
-/** @param {Array<[string, string]>} pairs every pair but `signature` */
-export const canonicalString = (pairs) => canonicalOf(sortedPairs(pairs).join('&'));
-
-/** @param {string} secret @param {string} canonical */
-export const signatureOf = (secret, canonical) =>
-  createHmac('sha256', secret).update(canonical, 'utf8').digest('hex');
-
-/** @param {number | Date} expires a Date or unix seconds */
-const unixSeconds = (expires) =>
-  Math.floor(expires instanceof Date ? expires.getTime() / 1000 : Number(expires));
 
 /**
  * A `GET {baseUrl}/v1/capture?…&project_id&expires&signature` URL that the project's signing
@@ -70,18 +30,7 @@ const unixSeconds = (expires) =>
  * @returns {string}
  */
 export function signCaptureUrl(baseUrl, params, { projectId, secret, expires }) {
-  if (!projectId) throw new TypeError('signCaptureUrl: projectId is required');
-  if (!secret) throw new TypeError('signCaptureUrl: secret is required');
-  const seconds = unixSeconds(expires);
-  if (!Number.isFinite(seconds))
-    throw new TypeError('signCaptureUrl: expires must be unix seconds or a Date');
-  const pairs = queryPairs(params);
-  const reserved = pairs.find(([name]) => RESERVED.has(name));
-  if (reserved) throw new TypeError(`signCaptureUrl: ${reserved[0]} is set by the signer, not a parameter`);
-  pairs.push(['project_id', projectId], ['expires', String(seconds)]);
-  const query = sortedPairs(pairs).join('&');
-  const signature = signatureOf(secret, canonicalOf(query));
-  return `${baseUrl.replace(/\/+$/, '')}${CAPTURE_PATH}?${query}&signature=${signature}`;
+  return sign({ baseUrl, params, projectId, secret, expires });
 }
 
 /**

@@ -68,7 +68,7 @@ describe('frameshot capture', () => {
     expect(run.stderr).toMatch(/webp, \d+ KiB, 1 credit,/);
   });
 
-  it('prints the error message and every detail, and exits 2 on a 400', async () => {
+  it('prints the error message, every detail and the request id, and exits 2 on a 400', async () => {
     const dir = await tempDir();
     const run = await runCli(['capture', page, '--device', 'nokia-3310', '--output.format', 'gif'], {
       env,
@@ -80,6 +80,7 @@ describe('frameshot capture', () => {
     expect(run.stderr).toMatch(
       /^ {2}output\.format: Invalid output\.format\. Must be one of: png, webp, jpg, avif$/m,
     );
+    expect(run.stderr).toMatch(/^ {2}request id: req_\S+$/m);
     expect(await readdir(dir)).toEqual([]);
   });
 

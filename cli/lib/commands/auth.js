@@ -97,16 +97,13 @@ export async function run(argv, env) {
     `Recorded ${recorded.cookies.length} cookies and localStorage of ${origins} origin${origins === 1 ? '' : 's'} for ${domain}` +
       (recorded.skippedCookies ? ` (left out ${recorded.skippedCookies} cookies of other sites).\n` : '.\n'),
   );
-  const { data } = await client.request('POST', '/v1/auth-profiles', {
-    body: {
-      name: values.name ?? domain,
-      domain,
-      ...(values.project ? { project_id: values.project } : {}),
-      cookies: recorded.cookies,
-      local_storage: recorded.local_storage,
-    },
+  const profile = await client.authProfiles.create({
+    name: values.name ?? domain,
+    domain,
+    ...(values.project ? { project_id: values.project } : {}),
+    cookies: recorded.cookies,
+    local_storage: recorded.local_storage,
   });
-  const profile = /** @type {{ id: string }} */ (data);
   process.stderr.write(
     `Saved. Capture with: frameshot capture ${loginUrl} --auth_profile_id ${profile.id}\n`,
   );

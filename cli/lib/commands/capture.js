@@ -2,7 +2,7 @@
 /**
  * @module cli/lib/commands/capture
  * `frameshot capture <url> [--param value …] [-o file] [--raw] [--async] [--json]`:
- * POST /v1/capture (or /v1/raw), wait with a progress display, save the render.
+ * `client.capture` (or `raw`) of the SDK, wait with a progress display, save the render.
  */
 import { createClient } from '../api.js';
 import { requireKey, resolveSettings } from '../config.js';
@@ -13,8 +13,8 @@ import { startProgress } from '../progress.js';
 import { formatOfFile, hostOf, saveRender } from '../render.js';
 
 /**
+ * @import { CaptureRequest } from '@frameshot/sdk'
  * @import { FlagSpecs } from '../params.js'
- * @import { CaptureResult } from '../render.js'
  */
 
 export const help = `Usage: frameshot capture <url> [parameters…] [options]
@@ -101,19 +101,20 @@ export async function run(argv, env) {
     quiet: Boolean(flags.quiet),
   });
   const client = createClient({ baseUrl: settings.baseUrl, apiKey, onRetry: progress.note });
-  const headers = flags['idempotency-key']
-    ? { 'Idempotency-Key': String(flags['idempotency-key']) }
-    : undefined;
+  const options = {
+    wait: /** @type {const} */ (false),
+    idempotencyKey: /** @type {string | undefined} */ (flags['idempotency-key']),
+  };
   try {
-    const res = await client.request('POST', flags.raw ? '/v1/raw' : '/v1/capture', { body, headers });
-    if (res.status !== 202) {
-      const result = /** @type {CaptureResult} */ (res.data);
-      return await saveRender(result, { out, pageUrl, json: Boolean(flags.json), progress });
+    const params = /** @type {CaptureRequest} */ (body);
+    const answer = await (flags.raw ? client.raw(params, options) : client.capture(params, options));
+    if (!('job_id' in answer)) {
+      return await saveRender(answer, { out, pageUrl, json: Boolean(flags.json), progress });
     }
-    const { job_id: jobId } = /** @type {{ job_id: string }} */ (res.data);
+    const jobId = answer.job_id;
     if (!out) {
       progress.stop(`Queued. Follow it with: frameshot jobs status ${jobId} --watch`);
-      process.stdout.write(flags.json ? `${JSON.stringify(res.data, null, 2)}\n` : `${jobId}\n`);
+      process.stdout.write(flags.json ? `${JSON.stringify(answer, null, 2)}\n` : `${jobId}\n`);
       return;
     }
     progress.note(`Queued ${jobId}`);

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { createClient } from '../api.js';
 import { requireKey, resolveSettings } from '../config.js';
 import { UsageError } from '../errors.js';
-import { describeJob, jobPath, jobResult, watchJob } from '../jobs.js';
+import { checkJobId, describeJob, jobResult, watchJob } from '../jobs.js';
 import { startProgress } from '../progress.js';
 import { saveRender } from '../render.js';
 
@@ -58,7 +58,7 @@ export async function run(argv, env) {
   if (values.help) return void process.stdout.write(`${help}\n`);
   const [id, ...extra] = positionals;
   if (!id || extra.length) throw new UsageError('Usage: frameshot jobs status <job_id>', 'jobs');
-  const path = jobPath(id);
+  checkJobId(id);
   if (values.output === '-' && values.json)
     throw new UsageError('-o - and --json would both write to stdout', 'jobs');
   const timeoutS = values.timeout === undefined ? undefined : Number(values.timeout);
@@ -70,9 +70,7 @@ export async function run(argv, env) {
   const progress = startProgress(`Checking ${id}`, { quiet: Boolean(values.quiet || !watch) });
   const client = createClient({ baseUrl: settings.baseUrl, apiKey, onRetry: progress.note });
   try {
-    const job = watch
-      ? await watchJob(client, id, { progress, timeoutS })
-      : /** @type {import('../jobs.js').Job} */ ((await client.request('GET', path)).data);
+    const job = watch ? await watchJob(client, id, { progress, timeoutS }) : await client.jobs.get(id);
     if (values.output) {
       const options = {
         out: values.output,

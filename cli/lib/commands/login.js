@@ -6,9 +6,10 @@
  * issued (slowing down when asked), and stores it in the config file (mode 600).
  */
 import { parseArgs } from 'node:util';
+import { FrameshotError } from '@frameshot/sdk';
 import { createClient, sleep } from '../api.js';
 import { resolveSettings, saveConfig } from '../config.js';
-import { ApiError, CliError, UsageError } from '../errors.js';
+import { CliError, UsageError } from '../errors.js';
 import { startProgress } from '../progress.js';
 
 export const help = `Usage: frameshot login [--base-url <url>]
@@ -28,9 +29,8 @@ Example:
   frameshot login --base-url https://shots.example.com`;
 
 /**
- * @typedef {{ device_code: string, user_code: string, verification_uri: string,
- *   verification_uri_complete?: string, expires_in: number, interval?: number }} DeviceCode
- * @typedef {{ api_key: string, key_id: string, account_id: string }} DeviceToken
+ * @typedef {import('@frameshot/sdk').components['schemas']['DeviceCode']} DeviceCode
+ * @typedef {import('@frameshot/sdk').components['schemas']['DeviceGrant']} DeviceToken
  */
 
 /** Seconds added to the polling interval on `slow_down` (RFC 8628 §3.5). */
@@ -51,9 +51,7 @@ export async function run(argv, env) {
   const { baseUrl } = await resolveSettings({ baseUrl: values['base-url'] }, env);
   const client = createClient({ baseUrl });
 
-  const code = /** @type {DeviceCode} */ (
-    (await client.request('POST', '/v1/device/code', { body: {}, auth: false })).data
-  );
+  const code = await client.call('createDeviceCode');
   process.stderr.write(
     `\nTo log in, open ${code.verification_uri} and enter the code:\n\n    ${code.user_code}\n\n` +
       (code.verification_uri_complete
@@ -83,7 +81,7 @@ export async function run(argv, env) {
 }
 
 /**
- * @param {import('../api.js').Client} client
+ * @param {import('@frameshot/sdk').Frameshot} client
  * @param {DeviceCode} code
  * @returns {Promise<DeviceToken>}
  */
@@ -93,13 +91,9 @@ async function pollForToken(client, code) {
   for (;;) {
     await sleep(interval * 1000);
     try {
-      const { data } = await client.request('POST', '/v1/device/token', {
-        body: { device_code: code.device_code },
-        auth: false,
-      });
-      return /** @type {DeviceToken} */ (data);
+      return await client.call('createDeviceToken', { body: { device_code: code.device_code } });
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
+      if (!(err instanceof FrameshotError)) throw err;
       if (err.code === 'slow_down') interval += SLOW_DOWN_S;
       else if (err.code === 'expired_token') throw expired();
       else if (err.code === 'access_denied') {

@@ -19,11 +19,6 @@ Options:
       --base-url <url>   server
   -h, --help`;
 
-/**
- * @typedef {{ credits_remaining: number, credits_monthly: number, plan: string, period_end: string,
- *   last_30_days: { render_count: number, credits_used: number } }} Usage
- */
-
 const number = new Intl.NumberFormat('en-US');
 
 /** @param {string[]} argv @param {NodeJS.ProcessEnv} env */
@@ -40,7 +35,7 @@ export async function run(argv, env) {
   if (positionals.length) throw new UsageError(`Unexpected ${positionals.join(' ')}`, 'status');
   const settings = await resolveSettings({ baseUrl: values['base-url'] }, env);
   const client = createClient({ baseUrl: settings.baseUrl, apiKey: requireKey(settings) });
-  const usage = /** @type {Usage} */ ((await client.request('GET', '/v1/usage')).data);
+  const usage = await client.usage();
   if (values.json) return void process.stdout.write(`${JSON.stringify(usage, null, 2)}\n`);
 
   const key = settings.keySource === 'env' ? 'FRAMESHOT_API_KEY' : `saved login (${settings.configFile})`;
