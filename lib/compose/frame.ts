@@ -35,15 +35,17 @@ export async function rasterizeFrame(spec: FrameSpec, scale: number): Promise<Fr
     </mask></defs>
     <g mask="url(#screen-hole)">${spec.body}</g>${spec.overlay ?? ''}</svg>`;
   const texts = await Promise.all(
-    (spec.texts ?? []).map(async (t) => {
-      const img = await renderLine(
-        t.text,
-        { font: 'sans', size: t.size * scale, color: t.color, weight: t.weight, align: 'left' },
-        t.maxWidth * scale,
-      );
-      const left = t.align === 'center' ? t.x * scale - img.width / 2 : t.x * scale;
-      return layer(img, left, t.y * scale - img.height / 2);
-    }),
+    (spec.texts ?? [])
+      .filter((t) => t.text !== '')
+      .map(async (t) => {
+        const img = await renderLine(
+          t.text,
+          { font: 'sans', size: t.size * scale, color: t.color, weight: t.weight, align: 'left' },
+          t.maxWidth * scale,
+        );
+        const left = t.align === 'center' ? t.x * scale - img.width / 2 : t.x * scale;
+        return layer(img, left, t.y * scale - img.height / 2);
+      }),
   );
   const image = await toRaster(sharp(Buffer.from(svg)).ensureAlpha().composite(texts));
   const screen = {

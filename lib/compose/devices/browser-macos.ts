@@ -92,7 +92,7 @@ function frame(o: FrameOptions): FrameSpec {
     width: W,
     height: H,
     screen: { x: 0, y: BAR, width: W, height: o.content.height, radii: [0, 0, R, R] },
-    body: body + lock,
+    body: o.host ? body + lock : body,
     overlay,
     texts: [
       {

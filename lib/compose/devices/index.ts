@@ -21,10 +21,14 @@ export const DEVICE_FRAMES: Record<Device, DeviceDefinition> = {
   'browser-windows': browserWindows,
 };
 
-/** The host a URL bar shows: no scheme, no `www.`. */
+/**
+ * The host a URL bar shows: no scheme, no `www.`. An `html` document served at the address that
+ * never resolves (RFC 6761 `.invalid`, schemas/capture.ts) shows an empty field, like a new tab.
+ */
 export function displayHost(pageUrl: string): string {
   try {
-    return new URL(pageUrl).host.replace(/^www\./, '');
+    const url = new URL(pageUrl);
+    return url.hostname.endsWith('.invalid') ? '' : url.host.replace(/^www\./, '');
   } catch {
     return pageUrl;
   }
