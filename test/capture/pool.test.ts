@@ -60,9 +60,12 @@ describe('browser pool', () => {
       expect(stats).toMatchObject({ launches: 1, captures: 20, contexts: 0 });
       const detail = JSON.stringify(samples);
       // Processes: browser, network service, one renderer. A closing context's renderer may
-      // overlap the next one for a moment; nothing accumulates.
+      // overlap the next one for a moment (on a loaded machine, two exiting processes were once
+      // sampled together: 6, 6, …, 8, 6); nothing accumulates: most samples sit at the baseline
+      // and the count settles back to it.
       const baseline = samples[2]!.processes;
-      expect(Math.max(...samples.map((s) => s.processes)), detail).toBeLessThanOrEqual(baseline + 1);
+      expect(Math.max(...samples.map((s) => s.processes)), detail).toBeLessThanOrEqual(baseline + 2);
+      expect(samples.filter((s) => s.processes > baseline).length, detail).toBeLessThanOrEqual(5);
       // Once the last context's renderer has exited, the count is back where it started.
       const settled = await settledProcesses(pool, baseline);
       expect(settled, detail).toBe(baseline);

@@ -23,7 +23,12 @@ describe('the field sets come from the schema groups', () => {
       expect.arrayContaining(['async', 'timeout_ms', 'project_id', 'cache_ttl']),
     );
     expect(FIELDS.transport).toEqual(['api_key', 'expires', 'signature']);
-    expect(FIELDS.capture).toEqual(expect.arrayContaining([...FIELDS.raw, 'shadow', 'title']));
+    // Every raw field is a capture field, but for `pdf`: printing is /v1/raw's alone (§14).
+    expect(FIELDS.capture).toEqual(
+      expect.arrayContaining([...FIELDS.raw.filter((f) => f !== 'pdf'), 'shadow', 'title']),
+    );
+    expect(FIELDS.raw).toContain('pdf');
+    expect(FIELDS.capture).not.toContain('pdf');
   });
 
   it('hands the capture engine the page fields only', () => {
