@@ -3,7 +3,7 @@
  * Cache reads and writes around a render, as the request's `cache_ttl` and `fresh` say.
  */
 import type { Deps } from '../deps.ts';
-import { findCached, putCached } from '../store/cache.ts';
+import { putCached, readCache } from '../store/cache.ts';
 import { getRender, type Render } from '../store/renders.ts';
 
 interface CacheParams {
@@ -11,19 +11,25 @@ interface CacheParams {
   fresh: boolean;
 }
 
-/** A stored render with the same pixels made within `cache_ttl`, unless `fresh` or `cache_ttl: 0`. */
-export async function cachedRender(
+/**
+ * A stored render with the same pixels made within `cache_ttl`, and the job a `HEAD` started to
+ * make one (jobs/prewarm) — neither when `fresh` or `cache_ttl: 0`, which never read the cache.
+ */
+export async function lookUpCache(
   deps: Deps,
   input: { accountId: string; hash: string; params: CacheParams },
-): Promise<Render | undefined> {
+): Promise<{ render?: Render; warmingJob?: string }> {
   const { params } = input;
-  if (params.cache_ttl <= 0 || params.fresh) return undefined;
+  if (params.cache_ttl <= 0 || params.fresh) return {};
   const now = deps.now();
-  const id = await findCached(deps.table, input.accountId, input.hash, {
+  const { renderId, warmingJob } = await readCache(deps.table, input.accountId, input.hash, {
     maxAgeMs: params.cache_ttl * 1000,
     now,
   });
-  return id ? getRender(deps.table, id, { accountId: input.accountId, now }) : undefined;
+  const render = renderId
+    ? await getRender(deps.table, renderId, { accountId: input.accountId, now })
+    : undefined;
+  return { ...(render ? { render } : {}), ...(warmingJob ? { warmingJob } : {}) };
 }
 
 /** Makes `render` the cached one for its parameters (`fresh` stores too; `cache_ttl: 0` does not). */

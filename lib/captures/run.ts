@@ -12,7 +12,7 @@ import type { Deps } from '../deps.ts';
 import type { RenderFormat } from '../schemas/capture.ts';
 import type { CapturePlan } from '../schemas/plan.ts';
 import type { CaptureResponse } from '../schemas/response.ts';
-import { cachedRender, rememberRender } from './cache.ts';
+import { lookUpCache, rememberRender } from './cache.ts';
 import { type Produced, produceRender, type Stage } from './produce.ts';
 import { captureResponse } from './respond.ts';
 import { openSession } from './session.ts';
@@ -87,12 +87,21 @@ export async function cachedResponse(
   plan: CapturePlan,
   startedAt?: number,
 ): Promise<CaptureResponse | undefined> {
+  return (await lookUp(deps, plan, startedAt)).hit;
+}
+
+/** The cache's answer (see `cachedResponse`), and the job a `HEAD` started to fill it, if one runs. */
+export async function lookUp(
+  deps: Deps,
+  plan: CapturePlan,
+  startedAt?: number,
+): Promise<{ hit?: CaptureResponse; warmingJob?: string }> {
   const { accountId, cacheKey: hash, params } = plan;
-  const hit = await cachedRender(deps, { accountId, hash, params });
-  if (!hit) return undefined;
+  const { render: hit, warmingJob } = await lookUpCache(deps, { accountId, hash, params });
+  if (!hit) return warmingJob ? { warmingJob } : {};
   deps.metrics.count('CacheHits');
   const durationMs = startedAt === undefined ? 0 : since(startedAt);
   const response = captureResponse(hit, deps.links, plan, { durationMs, creditsUsed: 0, cached: true });
   const bucket = { s3: deps.aws.s3, name: deps.config.bucket };
-  return withUpload(deps, plan, response, () => getRenderObject(bucket, hit.s3_key));
+  return { hit: await withUpload(deps, plan, response, () => getRenderObject(bucket, hit.s3_key)) };
 }

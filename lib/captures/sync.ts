@@ -18,12 +18,11 @@ import { newId } from '../ids.ts';
 import { SYNC_MIN_CAPTURE_MS, slotLeaseMs, syncCaptureBudget, timeoutBudget } from '../schemas/budgets.ts';
 import type { CapturePlan } from '../schemas/plan.ts';
 import type { CaptureResponse } from '../schemas/response.ts';
-import { findWarming } from '../store/cache.ts';
 import { getJob } from '../store/jobs.ts';
 import { metered } from './metered.ts';
 import { fail, failureOf } from './outcome.ts';
 import type { Produced } from './produce.ts';
-import { cachedResponse, runPlan } from './run.ts';
+import { cachedResponse, lookUp, runPlan } from './run.ts';
 
 export type SyncResult =
   /** `image` and `timings` come with a fresh render (a cache hit has neither). */
@@ -39,8 +38,9 @@ export async function captureNow(
   deadline?: number,
 ): Promise<SyncResult> {
   const startedAt = performance.now();
+  const cache = await lookUp(deps, plan, startedAt);
   const hit =
-    (await cachedResponse(deps, plan, startedAt)) ?? (await warmed(deps, plan, startedAt, deadline));
+    cache.hit ?? (cache.warmingJob && (await warmed(deps, plan, cache.warmingJob, startedAt, deadline)));
   if (hit) return { render: hit };
   const own = plan.budget.timeoutMs;
   const budget = deadline === undefined ? own : syncCaptureBudget(own, deadline, deps.now());
@@ -87,11 +87,10 @@ const WARM_POLL_MS = 250;
 async function warmed(
   deps: Deps,
   plan: CapturePlan,
+  jobId: string,
   startedAt: number,
   deadline: number | undefined,
 ): Promise<CaptureResponse | undefined> {
-  const jobId = await findWarming(deps.table, plan.accountId, plan.cacheKey, deps.now());
-  if (!jobId) return undefined;
   const own = plan.budget.timeoutMs;
   const until = deps.now() + (deadline === undefined ? own : syncCaptureBudget(own, deadline, deps.now()));
   for (;;) {

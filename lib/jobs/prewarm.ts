@@ -6,7 +6,7 @@
  * (captures/sync) instead of rendering and charging a second time.
  */
 
-import { cachedResponse } from '../captures/run.ts';
+import { lookUp } from '../captures/run.ts';
 import { asJob } from '../captures/sync.ts';
 import type { Deps } from '../deps.ts';
 import type { CapturePlan } from '../schemas/plan.ts';
@@ -20,12 +20,11 @@ export type Prewarmed =
   | { jobId: string; renderId: string; price: number; started: boolean };
 
 export async function prewarm(deps: Deps, plan: CapturePlan): Promise<Prewarmed> {
-  const hit = await cachedResponse(deps, plan);
+  const { hit, warmingJob } = await lookUp(deps, plan);
   if (hit) return { cached: hit };
+  if (warmingJob) return { jobId: warmingJob, renderId: plan.renderId, price: 0, started: false };
   const { accountId, cacheKey: hash } = plan;
   const now = deps.now();
-  const running = await findWarming(deps.table, accountId, hash, now);
-  if (running) return { jobId: running, renderId: plan.renderId, price: 0, started: false };
   const job = asJob(plan, 'Started by a HEAD request to warm the cache.');
   const claimed = await claimWarming(deps.table, {
     accountId,

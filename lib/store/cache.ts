@@ -4,23 +4,39 @@
  * per account (an auth profile is part of the hash). Each request decides how old a render it
  * accepts with its own `cache_ttl`.
  */
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type Table, ttlAt } from './table.ts';
 
 const cacheKeys = (accountId: string, hash: string) => ({ pk: `CACHE#${accountId}#${hash}`, sk: 'CACHE' });
 
-/** The render id cached under `hash` if it was made less than `maxAgeMs` ago. */
-export async function findCached(
+/**
+ * What the table holds for `hash`, in one round trip (both items share the partition): the render
+ * cached under it if made less than `maxAgeMs` ago, and the job warming it while its claim lasts.
+ */
+export async function readCache(
   table: Table,
   accountId: string,
   hash: string,
   options: { maxAgeMs: number; now: number },
-): Promise<string | undefined> {
-  const { Item } = await table.db.send(
-    new GetCommand({ TableName: table.name, Key: cacheKeys(accountId, hash) }),
+): Promise<{ renderId?: string; warmingJob?: string }> {
+  const { Items = [] } = await table.db.send(
+    new QueryCommand({
+      TableName: table.name,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': cacheKeys(accountId, hash).pk },
+      ConsistentRead: true,
+    }),
   );
-  if (!Item || options.now - (Item.created_ms as number) >= options.maxAgeMs) return undefined;
-  return Item.render_id as string;
+  const cached = Items.find((i) => i.sk === 'CACHE');
+  const warming = Items.find((i) => i.sk === 'WARMING');
+  return {
+    ...(cached && options.now - (cached.created_ms as number) < options.maxAgeMs
+      ? { renderId: cached.render_id as string }
+      : {}),
+    ...(warming && (warming.until_ms as number) > options.now
+      ? { warmingJob: warming.job_id as string }
+      : {}),
+  };
 }
 
 export async function putCached(
