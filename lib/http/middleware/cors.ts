@@ -7,6 +7,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { cors as honoCors } from 'hono/cors';
+import { ANSWER_HEADERS, FIELD_HEADERS } from '../answer-headers.ts';
 import type { AppEnv } from '../env.ts';
 
 export interface CorsOptions {
@@ -28,22 +29,8 @@ export const CORS_EXPOSE_HEADERS = [
   'RateLimit-Remaining',
   'RateLimit-Reset',
   'Retry-After',
-  'Server-Timing',
-  'X-Frameshot-Cache',
-  'X-Frameshot-Render-Id',
-  'X-Frameshot-Credits',
-  'X-Frameshot-Url',
-  'X-Frameshot-Width',
-  'X-Frameshot-Height',
-  'X-Frameshot-Format',
-  'X-Frameshot-Duration-Ms',
-  'X-Frameshot-Warnings',
-  'X-Frameshot-Created-At',
-  'X-Frameshot-Resolved-Params',
-  'X-Frameshot-Element-Resolved',
-  'X-Frameshot-Ai-Decisions',
-  'X-Frameshot-Upload',
-  'X-Frameshot-Pdf',
+  ...ANSWER_HEADERS,
+  ...FIELD_HEADERS,
 ];
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS'];

@@ -16,6 +16,7 @@ import { prewarm } from '../../jobs/prewarm.ts';
 import { FIELDS, type RenderFormat } from '../../schemas/capture.ts';
 import type { CapturePlan } from '../../schemas/plan.ts';
 import { AcceptedJob, CaptureResponse } from '../../schemas/response.ts';
+import { ANSWER_HEADERS, headerName, IN_ANSWER_HEADERS } from '../answer-headers.ts';
 import { requestDeadline } from '../deadline.ts';
 import type { AppEnv } from '../env.ts';
 import { named } from '../openapi.ts';
@@ -54,14 +55,6 @@ const SHORT = {
       'This capture costs 3 credits and the balance is 1. Top up or wait for the monthly renewal; nothing was started.',
   },
 };
-
-/** §14: on every capture answer. */
-const ANSWER_HEADERS = [
-  'Server-Timing',
-  'X-Frameshot-Cache',
-  'X-Frameshot-Render-Id',
-  'X-Frameshot-Credits',
-] as const;
 
 const IMAGE = {
   capture: {
@@ -188,16 +181,6 @@ const asciiJson = (value: unknown) =>
     /[^\x20-\x7e]/g,
     (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
-
-/** `X-Frameshot-Duration-Ms` for `duration_ms`. */
-const headerName = (field: string) =>
-  `X-Frameshot-${field
-    .split('_')
-    .map((w) => w[0]!.toUpperCase() + w.slice(1))
-    .join('-')}`;
-
-/** Fields already carried by `X-Frameshot-Render-Id`, `-Credits` and `-Cache`. */
-const IN_ANSWER_HEADERS = new Set(['id', 'credits_used', 'cached']);
 
 /**
  * `response_type: "binary"` (§14): 201 with the image in the body, every other field of the capture
