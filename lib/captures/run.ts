@@ -16,6 +16,7 @@ import { lookUpCache, rememberRender } from './cache.ts';
 import { type Produced, produceRender, type Stage } from './produce.ts';
 import { captureResponse } from './respond.ts';
 import { openSession } from './session.ts';
+import { withStorage } from './storage.ts';
 import { uploadRender } from './upload.ts';
 
 export interface PlanRun {
@@ -56,7 +57,8 @@ export async function runPlan(deps: Deps, plan: CapturePlan, run: PlanRun = {}):
     creditsUsed: plan.price,
     cached: false,
   });
-  return withUpload(deps, plan, response, async () => image);
+  const uploaded = await withUpload(deps, plan, response, async () => image);
+  return withStorage(deps, plan, uploaded, async () => image);
 }
 
 /** `upload_url` (§14): the render also PUT there, the outcome in the answer; never a failure. */
@@ -103,5 +105,9 @@ export async function lookUp(
   const durationMs = startedAt === undefined ? 0 : since(startedAt);
   const response = captureResponse(hit, deps.links, plan, { durationMs, creditsUsed: 0, cached: true });
   const bucket = { s3: deps.aws.s3, name: deps.config.bucket };
-  return { hit: await withUpload(deps, plan, response, () => getRenderObject(bucket, hit.s3_key)) };
+  // Read once, whether upload_url, the project's storage or both want the bytes.
+  let read: Promise<Buffer> | undefined;
+  const bytes = () => (read ??= getRenderObject(bucket, hit.s3_key));
+  const uploaded = await withUpload(deps, plan, response, bytes);
+  return { hit: await withStorage(deps, plan, uploaded, bytes) };
 }

@@ -81,16 +81,27 @@ export const USAGE = {
   ],
 };
 
+/** A project's own bucket (§14), here on Cloudflare R2; the secret only ever goes in. */
+const STORAGE = {
+  endpoint: 'https://7c1f0e5a9b2d.r2.cloudflarestorage.com',
+  region: 'auto',
+  bucket: 'acme-screenshots',
+  prefix: 'marketing/',
+  access_key_id: '4f8a1c2e9b7d6053a1e2f3c4d5b6a798',
+};
+
 export const NEW_PROJECT = {
   name: 'Marketing site',
   defaults: { device: 'macbook-pro-16', background_preset: 'sunset', shadow: 'float' },
   brand: { name: 'Acme', colors: { primary: '#ff5a1f', secondary: '#1f6fff' }, font: 'Inter' },
+  storage: { ...STORAGE, secret_access_key: 'docs-only-not-a-real-secret-3f9c2a7e5b1d8c4f6a0e' },
 };
 
 export const PROJECT = {
   id: IDS.project,
   account_id: IDS.account,
   ...NEW_PROJECT,
+  storage: { ...STORAGE, secret_access_key_set: true },
   signed_url_max_ttl: 31536000,
   created_at: CREATED,
   updated_at: CREATED,

@@ -1,11 +1,12 @@
 /**
  * @module schemas/project
- * Projects (§7): name, capture defaults, brand, signed-URL lifetime cap.
+ * Projects (§7): name, capture defaults, brand, signed-URL lifetime cap, own bucket (§14).
  */
 import * as v from 'valibot';
 import { isColor } from '../css/color.ts';
 import { CaptureParams } from './capture.ts';
 import { int, text } from './fields.ts';
+import { StorageChange, StorageSettings } from './storage.ts';
 
 /** Capture fields a project may not fix for its captures: they name the request itself. */
 const NOT_DEFAULTS = new Set(['url', 'site', 'project_id', 'async', 'response_type', 'show_resolved_params']);
@@ -90,6 +91,7 @@ export const NewProject = v.pipe(
     defaults: v.optional(Defaults),
     brand: v.optional(Brand),
     signed_url_max_ttl: v.optional(maxTtl),
+    storage: v.optional(StorageSettings),
   }),
   v.description(
     'A new project: capture defaults and a brand shared by captures that name it in `project_id`, and the signing secret of its signed URLs.',
@@ -102,6 +104,14 @@ export const ProjectChanges = v.pipe(
     defaults: v.optional(Defaults),
     brand: v.optional(Brand),
     signed_url_max_ttl: v.optional(maxTtl),
+    storage: v.optional(
+      v.pipe(
+        v.nullable(StorageChange),
+        v.description(
+          "Your own bucket's settings, replacing the stored ones as a whole (the secret may be left out while `access_key_id` stays the same); `null` removes them.",
+        ),
+      ),
+    ),
   }),
   v.description('Changes to a project: only the fields given are set, each replacing the stored value.'),
 );

@@ -104,6 +104,27 @@ export const CaptureResponse = v.pipe(
         v.description('With `upload_url`: the outcome of the PUT to it.'),
       ),
     ),
+    /** For a project with `storage` (§14): the render's copy in the project's bucket. */
+    storage: v.optional(
+      v.pipe(
+        v.object({
+          bucket: described(v.string(), "The project's bucket."),
+          key: described(v.string(), 'The object key: `{prefix}{render id}.{format}`.'),
+          url: described(
+            v.string(),
+            "The object's URL: path-style at the project's `endpoint`, else the AWS S3 URL. Readable as far as the bucket's policy or `acl` allows.",
+          ),
+          status: described(
+            v.picklist(['stored', 'failed']),
+            '`stored`, or `failed` (the render and its charge are the same either way).',
+          ),
+          message: v.optional(
+            described(v.string(), 'Why it failed, and which `storage` field of the project to fix.'),
+          ),
+        }),
+        v.description("For a capture with a project that has `storage`: the write to the project's bucket."),
+      ),
+    ),
     /** `output.format: "pdf"` on /v1/raw (§14). */
     pdf: v.optional(
       v.pipe(
@@ -115,6 +136,18 @@ export const CaptureResponse = v.pipe(
         v.description(
           'With `output.format: "pdf"`: the printed document; `width` and `height` are then one page in CSS px (96 per inch).',
         ),
+      ),
+    ),
+    /** With `animation` (§14): what the animated image holds. */
+    animation: v.optional(
+      v.pipe(
+        v.object({
+          frames: described(v.number(), 'Frames in the animated image.'),
+          fps: described(v.number(), 'Frames per second.'),
+          duration_ms: described(v.number(), 'How long one loop plays, in ms.'),
+          scrolled_px: described(v.number(), 'How far the page scrolled, in CSS px.'),
+        }),
+        v.description('With `animation`: the recorded scroll, as encoded.'),
       ),
     ),
     /**

@@ -1,12 +1,14 @@
 /**
  * @module store/projects
  * Projects (§7): capture defaults and brand, a signing secret for signed capture URLs (rotation
- * keeps the previous one valid for 24 h) and a webhook secret. Secrets are sealed at rest.
+ * keeps the previous one valid for 24 h), a webhook secret and the project's own bucket (§14).
+ * Secrets are sealed at rest; the bucket's secret key is write-only (kept apart, in `storage_secret`).
  */
 import { randomBytes } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type Sealed, seal, unseal } from '../crypto/seal.ts';
 import { newId } from '../ids.ts';
+import type { StorageChange, StorageSettings, StorageView } from '../schemas/storage.ts';
 import { allInGsi1, conditionally, isoTime, type Table, withoutKeys } from './table.ts';
 
 export const ROTATION_GRACE_MS = 24 * 3600 * 1000;
@@ -29,15 +31,27 @@ export interface Project {
   brand: Brand;
   /** Seconds: the furthest `expires` a signed URL may carry. */
   signed_url_max_ttl: number;
+  /** The project's own bucket (§14), without its secret. */
+  storage?: StorageView;
   created_at: string;
   updated_at: string;
 }
 
-interface StoredProject extends Project {
+/** `storage` as stored: the settings in the clear, the secret sealed beside them. */
+type StoredStorage = Omit<StorageView, 'secret_access_key_set'>;
+
+/** The bucket settings with the secret opened: only for the write of a render. */
+export interface OpenedStorage extends StoredStorage {
+  secret_access_key: string;
+}
+
+interface StoredProject extends Omit<Project, 'storage'> {
   signing_secret: Sealed;
   previous_signing_secret?: Sealed;
   previous_valid_until?: number;
   webhook_secret: Sealed;
+  storage?: StoredStorage;
+  storage_secret?: Sealed;
 }
 
 export interface ProjectSecrets {
@@ -59,9 +73,23 @@ function publicView(item: Record<string, unknown>): Project {
     previous_signing_secret: _p,
     previous_valid_until: _v,
     webhook_secret: _w,
+    storage_secret: _b,
+    storage,
     ...rest
   } = withoutKeys(item) as unknown as StoredProject;
-  return rest;
+  return storage ? { ...rest, storage: { ...storage, secret_access_key_set: true } } : rest;
+}
+
+/** The settings to store in the clear, and the secret sealed to this project (when given). */
+function storedStorage(
+  id: string,
+  { secret_access_key: secret, ...settings }: StorageSettings | StorageChange,
+  masterKey: string | undefined,
+): { storage: StoredStorage; storage_secret?: Sealed } {
+  return {
+    storage: settings,
+    ...(secret === undefined ? {} : { storage_secret: seal(masterKey, secret, context(id, 'storage')) }),
+  };
 }
 
 export async function createProject(
@@ -72,6 +100,7 @@ export async function createProject(
     defaults?: Record<string, unknown>;
     brand?: Brand;
     signedUrlMaxTtl?: number;
+    storage?: StorageSettings;
     now: number;
   },
   masterKey: string | undefined,
@@ -88,6 +117,7 @@ export async function createProject(
     updated_at: isoTime(input.now),
     signing_secret: seal(masterKey, newSigningSecret(), context(id, 'signing')),
     webhook_secret: seal(masterKey, newWebhookSecret(), context(id, 'webhook')),
+    ...(input.storage ? storedStorage(id, input.storage, masterKey) : {}),
   };
   await table.db.send(
     new PutCommand({
@@ -135,6 +165,20 @@ export async function projectSecrets(
   };
 }
 
+/** The project's bucket with its secret opened, for writing a render there; undefined without one. */
+export async function openProjectStorage(
+  table: Table,
+  id: string,
+  masterKey: string | undefined,
+): Promise<OpenedStorage | undefined> {
+  const item = (await getStored(table, id)) as unknown as StoredProject | undefined;
+  if (!item?.storage || !item.storage_secret) return undefined;
+  return {
+    ...item.storage,
+    secret_access_key: unseal(masterKey, item.storage_secret, context(id, 'storage')),
+  };
+}
+
 export async function listProjects(table: Table, accountId: string): Promise<Project[]> {
   const items = await allInGsi1(table, listKeys(accountId, '').gsi1pk);
   return items.map(publicView);
@@ -144,24 +188,40 @@ export async function updateProject(
   table: Table,
   id: string,
   accountId: string,
-  changes: Partial<Pick<Project, 'name' | 'defaults' | 'brand' | 'signed_url_max_ttl'>>,
+  {
+    storage,
+    ...changes
+  }: Partial<Pick<Project, 'name' | 'defaults' | 'brand' | 'signed_url_max_ttl'>> & {
+    /** Replaces the stored settings (the sealed secret stays when none is given); `null` removes them. */
+    storage?: StorageChange | null;
+  },
   now: number,
+  masterKey?: string,
 ): Promise<Project | undefined> {
   const names: Record<string, string> = { '#updated': 'updated_at' };
   const values: Record<string, unknown> = { ':updated': isoTime(now), ':account': accountId };
   const sets = ['#updated = :updated'];
-  for (const [k, val] of Object.entries(changes)) {
+  const removes: string[] = [];
+  const stored = storage ? storedStorage(id, storage, masterKey) : {};
+  for (const [k, val] of Object.entries({ ...changes, ...stored })) {
     if (val === undefined) continue;
     names[`#${k}`] = k;
     values[`:${k}`] = val;
     sets.push(`#${k} = :${k}`);
   }
+  if (storage === null) {
+    for (const k of ['storage', 'storage_secret']) {
+      names[`#${k}`] = k;
+      removes.push(`#${k}`);
+    }
+  }
+  const update = `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`;
   try {
     const { Attributes } = await table.db.send(
       new UpdateCommand({
         TableName: table.name,
         Key: projectKeys(id),
-        UpdateExpression: `SET ${sets.join(', ')}`,
+        UpdateExpression: update,
         ConditionExpression: 'account_id = :account',
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,

@@ -1,14 +1,17 @@
 /**
  * @module http/routes/projects
  * Projects (scope `projects`, §7): CRUD, the signing secret (read, rotate with 24 h grace) and
- * the webhook secret. Another account's project is 404.
+ * the webhook secret. Another account's project is 404. A `storage` endpoint is checked against
+ * the target rules (§12) when it is saved; its secret is write-only.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import * as v from 'valibot';
+import { checkStorageEndpoint } from '../../captures/storage.ts';
 import type { Deps } from '../../deps.ts';
-import { NotFound } from '../../errors.ts';
+import { InvalidParams, NotFound } from '../../errors.ts';
 import { hasPrefix } from '../../ids.ts';
 import { NewProject, ProjectChanges } from '../../schemas/project.ts';
+import { type StorageChange, StorageView } from '../../schemas/storage.ts';
 import {
   createProject,
   deleteProject,
@@ -44,6 +47,7 @@ const Project = named(
       v.description('`{ name, colors: { primary, secondary }, font, dark_mode, logo_url }`'),
     ),
     signed_url_max_ttl: count('Seconds: the furthest `expires` a signed URL may carry'),
+    storage: v.optional(StorageView),
     ...STAMPS,
   }),
 );
@@ -73,7 +77,7 @@ const OPERATIONS = {
     path: '',
     summary: 'Create a project',
     description:
-      'A project holds capture `defaults`, a `brand`, a signing secret for signed capture URLs and a webhook secret. A capture that names it merges: request > project defaults > AI/prompt decisions > system defaults.',
+      'A project holds capture `defaults`, a `brand`, a signing secret for signed capture URLs, a webhook secret and, optionally, `storage`: your own S3-compatible bucket that every render of the project is also written to. A capture that names it merges: request > project defaults > AI/prompt decisions > system defaults.',
     scope: 'projects',
     body: NewProject,
     example: NEW_PROJECT,
@@ -102,7 +106,8 @@ const OPERATIONS = {
     method: 'patch',
     path: '/{id}',
     summary: 'Change a project',
-    description: 'Sets the fields given; the others keep their values.',
+    description:
+      'Sets the fields given; the others keep their values. `storage` is replaced as a whole (its secret may be left out while `access_key_id` stays the same); `storage: null` removes it.',
     scope: 'projects',
     body: ProjectChanges,
     example: { defaults: { device: 'iphone-16-pro', background_preset: 'ocean' } },
@@ -185,6 +190,7 @@ async function secretsView(deps: Deps, project: StoredProject) {
 
 async function create(deps: Deps, c: Context<AppEnv>) {
   const input = validate(NewProject, await readJson(c));
+  await checkStorageEndpoint(deps, input.storage?.endpoint);
   const project = await createProject(
     deps.table,
     {
@@ -193,6 +199,7 @@ async function create(deps: Deps, c: Context<AppEnv>) {
       defaults: input.defaults,
       brand: input.brand,
       signedUrlMaxTtl: input.signed_url_max_ttl,
+      storage: input.storage,
       now: deps.now(),
     },
     deps.config.encryptionKey,
@@ -203,11 +210,30 @@ async function create(deps: Deps, c: Context<AppEnv>) {
 async function change(deps: Deps, c: Context<AppEnv>) {
   const accountId = c.get('auth').account.id;
   const id = c.req.param('id')!;
-  await owned(deps, accountId, id);
+  const current = await owned(deps, accountId, id);
   const changes = validate(ProjectChanges, await readJson(c));
-  const project = await updateProject(deps.table, id, accountId, changes, deps.now());
+  if (changes.storage) await checkStorageChange(deps, current, changes.storage);
+  const project = await updateProject(
+    deps.table,
+    id,
+    accountId,
+    changes,
+    deps.now(),
+    deps.config.encryptionKey,
+  );
   if (!project) throw notFound(id);
   return c.json(project);
+}
+
+/** The secret is write-only: left out, the stored one stays, which only fits the same key id. */
+async function checkStorageChange(deps: Deps, current: StoredProject, storage: StorageChange) {
+  if (storage.secret_access_key === undefined && current.storage?.access_key_id !== storage.access_key_id) {
+    const message = current.storage
+      ? `Missing storage.secret_access_key. storage.access_key_id changed, so give the secret of ${storage.access_key_id} too`
+      : 'Missing storage.secret_access_key. Give the secret of storage.access_key_id';
+    throw new InvalidParams(message, [{ path: 'storage.secret_access_key', message }]);
+  }
+  await checkStorageEndpoint(deps, storage.endpoint);
 }
 
 async function remove(deps: Deps, c: Context<AppEnv>) {
