@@ -26,7 +26,7 @@ const PERSPECTIVES = [
   'iso-left',
   'iso-right',
 ];
-const FORMATS = ['png', 'webp', 'jpg', 'avif'];
+const FORMATS = ['png', 'webp', 'jpg', 'avif', 'gif'];
 const WIDTHS = [
   ['', 'Auto'],
   ['800', '800 px'],

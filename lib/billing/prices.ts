@@ -13,6 +13,7 @@ export interface PricedParams {
   ai_copy?: boolean;
   ai_brand?: boolean;
   prompt?: string;
+  animation?: object;
 }
 
 export const PRICES = {
@@ -24,6 +25,7 @@ export const PRICES = {
   ai_copy: 1,
   ai_brand: 2,
   prompt: 1,
+  animation: 2,
 } as const;
 
 /** Credits a capture costs before cache and test-key exemptions. */
@@ -36,5 +38,6 @@ export function priceOf(kind: CaptureKind, p: PricedParams, options: { brandCach
   if (p.ai_copy) price += PRICES.ai_copy;
   if (p.ai_brand && !options.brandCached) price += PRICES.ai_brand;
   if (p.prompt) price += PRICES.prompt;
+  if (p.animation) price += PRICES.animation;
   return price;
 }

@@ -8,6 +8,7 @@
 import type { CDPSession, HTTPResponse, Page } from 'puppeteer-core';
 import type { ModelConfig } from '../understand/model.ts';
 import type { PageSignals } from '../understand/types.ts';
+import { type AnimationOptions, recordScroll, scrollRange } from './animation.ts';
 import { cosmeticEngines, installRequestRules, requestRules } from './block.ts';
 import { installConsent, settleConsent } from './consent.ts';
 import { applySession, type CaptureContext } from './context.ts';
@@ -27,7 +28,7 @@ import {
   waitAfterLoad,
 } from './navigate.ts';
 import { looksPainted } from './paint-probe.ts';
-import { type PdfOptions, type Printed, printPdf } from './pdf.ts';
+import { type PdfOptions, printPdf } from './pdf.ts';
 import { waitForReady } from './ready.ts';
 import type { Run } from './run.ts';
 import {
@@ -181,6 +182,7 @@ async function attempt(
   const { region, element } = await locate(s, engines, notes);
   await ready(s, region);
   if (s.params.pdf) return print(s, response, s.params.pdf, notes);
+  if (s.params.animation) return record(s, response, s.params.animation, notes);
   const image = await shootRegion(s, response, region);
   // A navigation that started while we worked means the picture may show a page on its way out.
   if (first && s.documents.navigations !== mark) throw new DocumentChanged();
@@ -229,6 +231,16 @@ async function locate(
     const capped = capClip(element.box, screen.dpr);
     if (capped.cut) warnings.push('The element is too large to capture whole; its top part was captured');
     return { region: { kind: 'clip', clip: capped.clip }, element };
+  }
+  if (params.animation) {
+    // What the animation scrolls through is loaded first (lazy images, observed sections), and
+    // counts as the region to be ready.
+    const end = await scrollRange(page, params.animation.scroll_to);
+    const layout = await run.step('full_page', () =>
+      prepareFullPage(page, end + screen.height, Math.min(15000, run.leftFor(reserveOf(run) + 1500))),
+    );
+    await applyCosmeticFilters(page, engines);
+    return { region: { kind: 'clip', clip: { x: 0, y: 0, width: screen.width, height: layout.height } } };
   }
   if (!params.full_page) return { region: { kind: 'viewport' } };
   const layout = await run.step('full_page', () =>
@@ -294,8 +306,35 @@ async function print(
   const navigatedAway = s.guard.mainDocumentFailure(s.params.url, response);
   if (navigatedAway) throw navigatedAway;
   const printed = await s.run.step('screenshot', () => printPdf(s.page, options));
-  const result = await describe(s, response, printed.data, notes, undefined, printed);
+  const result = await describe(s, response, printed.data, notes, undefined, { ...printed, format: 'pdf' });
   return { ...result, pdf: { pages: printed.pages, paper: options.paper, landscape: options.landscape } };
+}
+
+/** `animation` (§14): the page recorded while it scrolls; the first frame stands for the shot. */
+async function record(
+  s: Scene,
+  response: HTTPResponse | null,
+  options: AnimationOptions,
+  notes: string[],
+): Promise<CaptureResult> {
+  const navigatedAway = s.guard.mainDocumentFailure(s.params.url, response);
+  if (navigatedAway) throw navigatedAway;
+  const rec = await s.run.step('screenshot', () => recordScroll(s.client, s.page, options));
+  const result = await describe(s, response, rec.frames[0]!, [...notes, ...rec.warnings], undefined, {
+    width: rec.width,
+    height: rec.height,
+    format: 'jpeg',
+  });
+  return {
+    ...result,
+    animation: {
+      frames: rec.frames,
+      fps: options.fps,
+      scrolled: rec.scrolled,
+      received: rec.received,
+      distinct: rec.distinct,
+    },
+  };
 }
 
 /** The result: the image, its warnings and what the page said of itself. */
@@ -305,10 +344,11 @@ async function describe(
   image: Buffer,
   notes: string[],
   element: ElementResolved | undefined,
-  printed?: Printed,
+  /** A printed PDF or a recording's first frame: not a PNG at the emulated pixel ratio. */
+  made?: { width: number; height: number; format: 'pdf' | 'jpeg' },
 ): Promise<CaptureResult> {
   const { page } = s;
-  const { width, height } = printed ?? pngSize(image);
+  const { width, height } = made ?? pngSize(image);
   const warnings = [...notes, ...s.guard.warnings()];
   if (s.params.collect_signals && !s.signals) {
     s.signals = await s.run.step('signals', () =>
@@ -326,8 +366,8 @@ async function describe(
     image,
     width,
     height,
-    dpr: printed ? 1 : s.emulation.dpr,
-    format: printed ? 'pdf' : 'png',
+    dpr: made ? 1 : s.emulation.dpr,
+    format: made?.format ?? 'png',
     warnings,
     ...(element ? { element_resolved: element } : {}),
     ...(s.signals ? { signals: s.signals } : {}),

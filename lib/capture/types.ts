@@ -20,6 +20,7 @@ type PageFields =
   | 'dark_mode'
   | 'full_page'
   | 'full_page_max_height'
+  | 'animation'
   | 'viewport'
   | 'capture_dpr'
   | 'user_agent'
@@ -89,15 +90,17 @@ export interface ElementResolved {
 }
 
 export interface CaptureResult {
-  /** PNG, or the printed PDF with `pdf`. */
+  /** PNG; the printed PDF with `pdf`; the first frame (JPEG) with `animation`. */
   image: Buffer;
   /** Device pixels (CSS px × dpr). */
   width: number;
   height: number;
   dpr: number;
-  format: 'png' | 'pdf';
+  format: 'png' | 'jpeg' | 'pdf';
   /** With `pdf`: how many pages were printed, on which paper. */
   pdf?: { pages: number; paper: PdfOptions['paper']; landscape: boolean };
+  /** With `animation`: one JPEG per output frame, `width` × `height` px (dpr 1), and how it went. */
+  animation?: { frames: Buffer[]; fps: number; scrolled: number; received: number; distinct: number };
   warnings: string[];
   element_resolved?: ElementResolved;
   /** With `collect_signals`: what the page says of itself. */

@@ -11,7 +11,7 @@ import type { Deps } from '../deps.ts';
 import { InvalidParams } from '../errors.ts';
 import { hasPrefix } from '../ids.ts';
 import { hostInDomain } from '../schemas/auth-profile.ts';
-import { CaptureParams, FIELDS, RawParams } from '../schemas/capture.ts';
+import { ANIMATED_FORMATS, CaptureParams, FIELDS, RawParams } from '../schemas/capture.ts';
 import { validate } from '../schemas/validate.ts';
 import { openAuthProfile } from '../store/auth-profiles.ts';
 import { getProject, type Project } from '../store/projects.ts';
@@ -78,13 +78,13 @@ export async function resolveParams(
     );
   }
   const layers = project ? [brandParams(project.brand), project.defaults] : [];
-  let merged = mergeLayers(...layers, request);
+  let merged = withAnimatedFormat(mergeLayers(...layers, request), request);
   let params = validate(SCHEMAS[kind], merged);
   let prompt: PromptDecision | undefined;
   if ('prompt' in params && params.prompt) {
     prompt = await readPromptParams(deps, params.prompt);
     // The prompt sits between the project and the request: what the request says still wins.
-    merged = mergeLayers(...layers, prompt.params, request);
+    merged = withAnimatedFormat(mergeLayers(...layers, prompt.params, request), request);
     params = validate(SCHEMAS[kind], merged);
     warnings.push(...prompt.warnings);
   }
@@ -98,6 +98,19 @@ export async function resolveParams(
     ...(session ? { session } : {}),
     warnings,
   };
+}
+
+/**
+ * §14: an animation the request gives no `output.format` is an animated WebP — over the schema's
+ * `png` and over a project default meant for stills (a `gif` default is kept).
+ */
+function withAnimatedFormat(merged: unknown, request: unknown): unknown {
+  if (!isObject(merged) || !isObject(merged.animation)) return merged;
+  if (isObject(request) && isObject(request.output) && request.output.format !== undefined) return merged;
+  if (merged.output !== undefined && !isObject(merged.output)) return merged;
+  const output = isObject(merged.output) ? merged.output : {};
+  if ((ANIMATED_FORMATS as readonly unknown[]).includes(output.format)) return merged;
+  return { ...merged, output: { ...output, format: ANIMATED_FORMATS[0] } };
 }
 
 /** §14: a PDF is printed by `/v1/raw`; asking `/v1/capture` for one is a mistake worth naming. */

@@ -9,6 +9,7 @@ import { findBackground } from '../backgrounds/catalogue.ts';
 import { closeMatches } from '../backgrounds/search.ts';
 import { effectivePlan } from '../billing/plans.ts';
 import { type CaptureKind, priceOf } from '../billing/prices.ts';
+import { frameCount } from '../capture/animation.ts';
 import { resolveEmulation } from '../capture/emulation.ts';
 import type { CaptureSession } from '../capture/types.ts';
 import type { Deps } from '../deps.ts';
@@ -18,6 +19,7 @@ import { SYNC_TIMEOUT_MS, slotLeaseMs, syncTimeoutProblem, timeoutBudget } from 
 import type { CaptureParams, RawParams } from '../schemas/capture.ts';
 import type { CapturePlan, PlanAi } from '../schemas/plan.ts';
 import type { Account } from '../store/accounts.ts';
+import { animationBudgetProblem } from './animation-budget.ts';
 import { planBrand } from './brand.ts';
 import { cacheKey } from './cache-key.ts';
 import { resolveParams } from './params.ts';
@@ -51,6 +53,7 @@ export async function prepare(deps: Deps, req: CaptureRequest): Promise<Prepared
       { path: 'timeout_ms', message: `At most ${SYNC_TIMEOUT_MS} without async` },
     ]);
   }
+  if (params.animation) checkAnimationBudget(kind, params);
   if ('background_style' in params) checkBackground(params, warnings);
   const ai = usesAi(params) ? await planAi(deps, params, explicit, prompt) : undefined;
   const renderId = newId('cap');
@@ -140,4 +143,18 @@ function resolvedParams(params: CaptureParams | RawParams): Record<string, unkno
     emulate_touch: emulation.touch,
     timeout_ms: timeoutBudget(params),
   };
+}
+
+/** §14: an animation that cannot be made within its budget is refused before anything loads. */
+function checkAnimationBudget(kind: CaptureKind, params: CaptureParams | RawParams): void {
+  const problem = animationBudgetProblem(
+    {
+      frames: frameCount(params.animation!),
+      format: params.output.format as 'webp' | 'gif',
+      kind,
+    },
+    timeoutBudget(params),
+    params.async,
+  );
+  if (problem) throw new InvalidParams(problem, [{ path: 'animation', message: problem }]);
 }

@@ -10,11 +10,12 @@ import { backgroundObjects } from '../blobs/backgrounds.ts';
 import { putRender as putRenderObject, renderKey } from '../blobs/renders.ts';
 import { capture } from '../capture/index.ts';
 import type { CaptureInput, CaptureResult, CaptureSession } from '../capture/types.ts';
-import { encode, RENDER_CONTENT_TYPES } from '../compose/encode.ts';
-import { compose } from '../compose/index.ts';
+import { encode, encodeAnimation, RENDER_CONTENT_TYPES } from '../compose/encode.ts';
+import { type ComposeContext, compose, composeAnimation, type Screenshot } from '../compose/index.ts';
 import type { Deps } from '../deps.ts';
 import { safeFetch } from '../net/index.ts';
 import { type CaptureParams, FIELDS, type OutputParams, type RawParams } from '../schemas/capture.ts';
+import { ANIMATION_MAX_SIDE, ANIMATION_PIXEL_BUDGET } from '../schemas/limits.ts';
 import type { PlanAi } from '../schemas/plan.ts';
 import { putRender, type Render } from '../store/renders.ts';
 import { isoTime } from '../store/table.ts';
@@ -158,6 +159,10 @@ async function composeShot(w: Work): Promise<void> {
   const { input, deps } = w;
   const shot = w.shot!;
   const output = input.params.output;
+  if (shot.animation) {
+    w.image = await animate(w, shot.animation);
+    return;
+  }
   w.image =
     shot.format === 'pdf'
       ? { data: shot.image, width: shot.width, height: shot.height, warnings: [] }
@@ -168,20 +173,73 @@ async function composeShot(w: Work): Promise<void> {
               ? { ...w.understood.pixels, dpr: shot.dpr }
               : { data: shot.image, width: shot.width, height: shot.height, dpr: shot.dpr },
             w.understood?.params ?? (input.params as CaptureParams),
-            {
-              pageUrl: shot.page.url,
-              pageTitle: shot.page.title,
-              backgrounds: backgroundObjects({ s3: deps.aws.s3, name: deps.config.bucket }),
-              fetchImage: async (url) =>
-                (
-                  await safeFetch(url, {
-                    allowPrivateTargets: deps.config.allowPrivateTargets,
-                    maxBytes: BACKGROUND_IMAGE_MAX_BYTES,
-                    timeoutMs: 10_000,
-                  })
-                ).body,
-            },
+            composeContext(deps, shot),
           );
+}
+
+/** What the composer may reach: the page's address and title, the catalogue, background images. */
+function composeContext(deps: Deps, shot: CaptureResult): ComposeContext {
+  return {
+    pageUrl: shot.page.url,
+    pageTitle: shot.page.title,
+    backgrounds: backgroundObjects({ s3: deps.aws.s3, name: deps.config.bucket }),
+    fetchImage: async (url) =>
+      (
+        await safeFetch(url, {
+          allowPrivateTargets: deps.config.allowPrivateTargets,
+          maxBytes: BACKGROUND_IMAGE_MAX_BYTES,
+          timeoutMs: 10_000,
+        })
+      ).body,
+  };
+}
+
+/** `animation` (§14): every frame composed (capture) or scaled (raw), encoded as one animated image. */
+async function animate(w: Work, recording: NonNullable<CaptureResult['animation']>) {
+  const { input, deps } = w;
+  const shot = w.shot!;
+  const delayMs = Math.round(1000 / recording.fps);
+  const frames = recording.frames.map((data) => ({ data, width: shot.width, height: shot.height, dpr: 1 }));
+  if (input.kind === 'capture') {
+    const params = w.understood?.params ?? (input.params as CaptureParams);
+    return composeAnimation(frames, delayMs, params, composeContext(deps, shot));
+  }
+  return rawAnimation(frames, delayMs, input.params.output);
+}
+
+/** A raw animation: the frames as recorded, scaled to `output` and the animation limits. */
+async function rawAnimation(frames: Screenshot[], delayMs: number, output: RawParams['output']) {
+  const first = frames[0]!;
+  let { width, height } = first;
+  // Like a still raw capture: resized to the width or the height, or to fit inside both.
+  const asked = Math.min(
+    output.width ? output.width / width : Number.POSITIVE_INFINITY,
+    output.height ? output.height / height : Number.POSITIVE_INFINITY,
+  );
+  const shrink = Math.min(
+    Number.isFinite(asked) ? asked : 1,
+    ANIMATION_MAX_SIDE / Math.max(width, height),
+    Math.sqrt(ANIMATION_PIXEL_BUDGET / frames.length / (width * height)),
+  );
+  [width, height] = [Math.max(1, Math.round(width * shrink)), Math.max(1, Math.round(height * shrink))];
+  const decoded = new Map<Buffer, Promise<Buffer>>();
+  const data = await Promise.all(
+    frames.map((f) => {
+      let raw = decoded.get(f.data);
+      if (!raw) {
+        raw = sharp(f.data).resize({ width, height, fit: 'fill' }).removeAlpha().raw().toBuffer();
+        decoded.set(f.data, raw);
+      }
+      return raw;
+    }),
+  );
+  const format = output.format as 'webp' | 'gif';
+  const encoded = await encodeAnimation(
+    { data, width, height, channels: 3, delayMs },
+    format,
+    output.quality,
+  );
+  return { data: encoded, width, height, warnings: [] as string[] };
 }
 
 /** S3 and the render record. */
@@ -219,6 +277,16 @@ async function store(w: Work): Promise<void> {
     warnings: [...shot.warnings, ...(w.understood?.warnings ?? []), ...image.warnings],
     ...(shot.element_resolved ? { element_resolved: { ...shot.element_resolved } } : {}),
     ...(shot.pdf ? { pdf: { ...shot.pdf } } : {}),
+    ...(shot.animation
+      ? {
+          animation: {
+            frames: shot.animation.frames.length,
+            fps: shot.animation.fps,
+            duration_ms: shot.animation.frames.length * Math.round(1000 / shot.animation.fps),
+            scrolled_px: shot.animation.scrolled,
+          },
+        }
+      : {}),
     ...(w.understood && Object.keys(w.understood.decisions).length
       ? { ai_decisions: w.understood.decisions }
       : {}),

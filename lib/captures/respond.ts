@@ -39,6 +39,7 @@ export function captureResponse(
     ...(render.element_resolved ? { element_resolved: render.element_resolved } : {}),
     ...(render.ai_decisions ? { ai_decisions: render.ai_decisions } : {}),
     ...(render.pdf ? { pdf: render.pdf } : {}),
+    ...(render.animation ? { animation: render.animation } : {}),
   };
 }
 

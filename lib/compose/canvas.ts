@@ -5,7 +5,7 @@
  * `device_scale` × `frame_scale` × `zoom`, shifted by the offsets, projected by the camera.
  */
 import type { CaptureParams } from '../schemas/capture.ts';
-import { MAX_OUTPUT_SIDE as MAX_SIDE, MAX_SUBJECT_PIXELS } from '../schemas/limits.ts';
+import { MAX_OUTPUT_SIDE as MAX_SIDE, MAX_SUBJECT_PIXELS, megapixels } from '../schemas/limits.ts';
 import { type Camera, homography, isFlat, type Point, projectCorners } from './camera.ts';
 import type { Rect } from './devices/spec.ts';
 
@@ -45,11 +45,20 @@ export interface Canvas {
 }
 
 /** The canvas for `p`; `subjectAspect` is the framed subject's width / height. */
+/** A canvas smaller than the stills' limits (an animation's, §14). */
+export interface CanvasLimits {
+  maxSide: number;
+  maxPixels: number;
+  /** Shrink without a warning (the default size, not one the caller asked for). */
+  quiet: boolean;
+}
+
 export function resolveCanvas(
   p: CaptureParams,
   subjectAspect: number,
   layout: CaptureParams['layout'],
   warnings: string[],
+  limits?: CanvasLimits,
 ): Canvas {
   const ratio = p.aspect_ratio === 'auto' ? autoRatio(subjectAspect, layout) : RATIO(p.aspect_ratio);
   let w: number;
@@ -72,6 +81,20 @@ export function resolveCanvas(
     warnings.push(
       `The output was limited to ${MAX_SIDE} px on its longer side (output size × output.dpr was ${Math.round(longest)} px)`,
     );
+  }
+  if (limits) {
+    const fit = Math.min(
+      1,
+      limits.maxSide / (Math.max(w, h) * unit),
+      Math.sqrt(limits.maxPixels / (w * h * unit * unit)),
+    );
+    if (fit < 1) {
+      unit *= fit;
+      if (!limits.quiet)
+        warnings.push(
+          `The animation was drawn at ${Math.round(w * unit)}×${Math.round(h * unit)} px: its frames are at most ${limits.maxSide} px on the longer side and ${megapixels(limits.maxPixels)} each at this frame count`,
+        );
+    }
   }
   return { width: Math.max(1, Math.round(w * unit)), height: Math.max(1, Math.round(h * unit)), unit };
 }

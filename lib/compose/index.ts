@@ -8,15 +8,21 @@
 import type { Sharp } from 'sharp';
 import { ApiError, CaptureFailed } from '../errors.ts';
 import type { CaptureParams, Format } from '../schemas/capture.ts';
-import { CAPTURE_PIXEL_BUDGET, MAX_SUBJECT_PIXELS, megapixels } from '../schemas/limits.ts';
+import {
+  ANIMATION_MAX_SIDE,
+  ANIMATION_PIXEL_BUDGET,
+  CAPTURE_PIXEL_BUDGET,
+  MAX_SUBJECT_PIXELS,
+  megapixels,
+} from '../schemas/limits.ts';
 import { type BackgroundSpec, imageBackground, isDark, resolveBackground } from './backgrounds.ts';
 import { layerCache } from './cache.ts';
 import { invert3, resolveCamera } from './camera.ts';
-import { type Canvas, type Placement, placeSubject, resolveCanvas } from './canvas.ts';
+import { type Canvas, type CanvasLimits, type Placement, placeSubject, resolveCanvas } from './canvas.ts';
 import { type BackgroundStore, catalogueSpec } from './catalogue.ts';
 import { applyDepthBlur } from './depth-blur.ts';
 import type { Rect } from './devices/spec.ts';
-import { CONTENT_TYPES, encode } from './encode.ts';
+import { CONTENT_TYPES, encode, encodeAnimation } from './encode.ts';
 import { clippedLayer, fromRaster, padRaster, type Raster, rasterBytes, toRaster } from './raster.ts';
 import { type StaticLayer, staticLayer } from './static-layer.ts';
 import { describeSubject, frameKey, screenOf, screenshotInto, silhouetteOf, underFrame } from './subject.ts';
@@ -76,12 +82,38 @@ export async function compose(
 
 async function composeUnchecked(shot: Screenshot, p: CaptureParams, ctx: ComposeContext): Promise<Composed> {
   checkPixelBudget(shot);
+  const scene = await prepareScene(shot, p, ctx);
+  return finish(await scene.paint(shot), p, scene.canvas, scene.opaque, scene.warnings);
+}
+
+/** A composition ready for pixels: everything drawn that does not depend on the screenshot's. */
+interface Scene {
+  canvas: Canvas;
+  /** No transparent pixel: the encoder may drop alpha. */
+  opaque: boolean;
+  warnings: string[];
+  /** The screenshot (of the size the scene was prepared for) composed into the scene. */
+  paint(shot: Screenshot): Promise<Sharp>;
+}
+
+/**
+ * Background, shadows, frame, text and placement for a screenshot of `size`; painting a shot
+ * into it is then the screen resize and one composite (or one warp) — once per frame of an
+ * animation. `canvasLimits` shrinks the canvas (an animation's frames, §14).
+ */
+async function prepareScene(
+  size: Omit<Screenshot, 'data' | 'channels'>,
+  p: CaptureParams,
+  ctx: ComposeContext,
+  canvasLimits?: CanvasLimits,
+): Promise<Scene> {
   const warnings: string[] = [];
+  const shot = size;
   const page = { url: ctx.pageUrl, title: ctx.pageTitle };
   const css = { width: shot.width / shot.dpr, height: shot.height / shot.dpr };
   const cam = resolveCamera(p);
   const natural = describeSubject(p, css, page, 1);
-  const canvas = resolveCanvas(p, natural.width / natural.height, cam.layout, warnings);
+  const canvas = resolveCanvas(p, natural.width / natural.height, cam.layout, warnings, canvasLimits);
   const { width: W, height: H, unit } = canvas;
   const bg = await resolveBackgroundWithImage(p, ctx, warnings);
   const text = await layoutText(p, contentRect(p, canvas, warnings), Math.min(W, H), unit, isDark(bg));
@@ -99,26 +131,96 @@ async function composeUnchecked(shot: Screenshot, p: CaptureParams, ctx: Compose
   const scene0 = await cachedStaticLayer(p, bg, canvas, placement, silhouette, subjectKey);
 
   const { screen, box } = screenOf(subject, frame, drawScale);
-  const pixels = await screenshotInto(shot, box, screen);
-  let scene: Raster;
-  if (placement.flat) {
-    const layers = [clippedLayer(pixels, placement.left + box.x, placement.top + box.y, W, H)];
-    if (frame) layers.push(clippedLayer(frame.image, placement.left, placement.top, W, H));
-    const flat = layers.filter((l) => l !== null);
-    if (p.depth_blur === 0) {
-      const all = [...flat, ...textLayers(text.overlays, W, H)];
-      return finish(fromRaster(scene0.raster).composite(all), p, canvas, scene0.opaque, warnings);
+  const texts = textLayers(text.overlays, W, H);
+  const paint = async (shot: Screenshot): Promise<Sharp> => {
+    const pixels = await screenshotInto(shot, box, screen);
+    let scene: Raster;
+    if (placement.flat) {
+      const layers = [clippedLayer(pixels, placement.left + box.x, placement.top + box.y, W, H)];
+      if (frame) layers.push(clippedLayer(frame.image, placement.left, placement.top, W, H));
+      const flat = layers.filter((l) => l !== null);
+      if (p.depth_blur === 0) return fromRaster(scene0.raster).composite([...flat, ...texts]);
+      scene = await toRaster(fromRaster(scene0.raster).composite(flat));
+    } else {
+      // The warp draws into the scene: work on a copy of the cached layer.
+      scene = { ...scene0.raster, data: Buffer.from(scene0.raster.data) };
+      const source = frame ? underFrame(frame, pixels) : pixels;
+      warpOver(scene, padRaster(source, MARGIN), invert3(placement.H), quadBox(placement.quad, W, H));
     }
-    scene = await toRaster(fromRaster(scene0.raster).composite(flat));
-  } else {
-    // The warp draws into the scene: work on a copy of the cached layer.
-    scene = { ...scene0.raster, data: Buffer.from(scene0.raster.data) };
-    const source = frame ? underFrame(frame, pixels) : pixels;
-    warpOver(scene, padRaster(source, MARGIN), invert3(placement.H), quadBox(placement.quad, W, H));
+    if (p.depth_blur > 0) await applyDepthBlur(scene, p, scene0.subject, placement);
+    return fromRaster(scene).composite(texts);
+  };
+  return { canvas, opaque: scene0.opaque, warnings, paint };
+}
+
+/**
+ * An animation (§14): every frame composed into one scene — background, shadows, frame and text
+ * drawn once, each frame costing the screen resize and the composite or warp — and encoded as
+ * one animated WebP or GIF.
+ */
+export async function composeAnimation(
+  frames: Screenshot[],
+  delayMs: number,
+  p: CaptureParams,
+  ctx: ComposeContext,
+): Promise<Composed> {
+  try {
+    const first = frames[0]!;
+    checkPixelBudget(first);
+    const scene = await prepareScene(first, p, ctx, animationLimits(frames.length, p));
+    const { width, height } = scene.canvas;
+    const channels = scene.opaque ? 3 : 4;
+    // A position the recording repeats is the same picture: composed once.
+    const distinct = [...new Set(frames.map((f) => f.data))];
+    const byData = new Map(frames.map((f) => [f.data, f]));
+    const painted = new Map<Buffer, Buffer>();
+    await inParallel(distinct, PAINTS_AT_ONCE, async (data) => {
+      const img = await scene.paint(byData.get(data)!);
+      painted.set(data, await (channels === 3 ? img.removeAlpha() : img.ensureAlpha()).raw().toBuffer());
+    });
+    const data = frames.map((f) => painted.get(f.data)!);
+    const format = p.output.format as 'webp' | 'gif';
+    const encoded = await encodeAnimation(
+      { data, width, height, channels, delayMs },
+      format,
+      p.output.quality,
+    );
+    return {
+      data: encoded,
+      width,
+      height,
+      format,
+      contentType: CONTENT_TYPES[format],
+      warnings: scene.warnings,
+    };
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    throw new CaptureFailed(
+      'render_failed',
+      `The animation could not be composed: ${(err as Error).message}`,
+    );
   }
-  if (p.depth_blur > 0) await applyDepthBlur(scene, p, scene0.subject, placement);
-  const withText = fromRaster(scene).composite(textLayers(text.overlays, W, H));
-  return finish(withText, p, canvas, scene0.opaque, warnings);
+}
+
+/** Frames painted at once: libvips works each on its own threads, so two keep both cores busy. */
+const PAINTS_AT_ONCE = 2;
+
+async function inParallel<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** An animation's canvas: at most `ANIMATION_MAX_SIDE`, and all its frames within the pixel budget. */
+function animationLimits(frames: number, p: CaptureParams): CanvasLimits {
+  return {
+    maxSide: ANIMATION_MAX_SIDE,
+    maxPixels: Math.floor(ANIMATION_PIXEL_BUDGET / frames),
+    // A size the caller asked for is worth a warning when it shrinks; the default canvas is not.
+    quiet: p.output.width === undefined && p.output.height === undefined && p.output.dpr === 1,
+  };
 }
 
 function checkPixelBudget(shot: Screenshot): void {

@@ -87,7 +87,7 @@ export const DEPTH_BLUR_TYPES = ['dir', 'radial', 'tilt', 'lens'] as const;
 export const DIRECTIONS = ['top', 'bottom', 'left', 'right'] as const;
 export const TEXT_ALIGNS = ['left', 'center', 'right'] as const;
 export const FONTS = ['sans', 'serif', 'mono'] as const;
-export const FORMATS = ['png', 'webp', 'jpg', 'avif'] as const;
+export const FORMATS = ['png', 'webp', 'jpg', 'avif', 'gif'] as const;
 export type Format = (typeof FORMATS)[number];
 /** What a render can be stored as: the image formats, and `pdf` from `/v1/raw` (§14). */
 export type RenderFormat = Format | 'pdf';
@@ -231,6 +231,58 @@ const htmlDocument = v.pipe(
   v.metadata({ example: '<!doctype html><h1 style="font: 64px system-ui">Hello</h1>' }),
 );
 
+/** §14 `animation`: the formats an animation is encoded in, the first being the default. */
+export const ANIMATED_FORMATS = ['webp', 'gif'] as const;
+export const ANIMATION_LIMITS = {
+  durationMs: { min: 1000, max: 15000, default: 5000 },
+  fps: { min: 5, max: 30, default: 15 },
+} as const;
+
+/** §14: the page scrolled smoothly and recorded, frame by frame. */
+const AnimationSchema = v.pipe(
+  v.object({
+    type: enumOf(
+      'animation.type',
+      ['scroll'] as const,
+      'What the animation shows: `scroll`, the page scrolled smoothly from the top.',
+    ),
+    duration_ms: v.optional(
+      int(
+        'animation.duration_ms',
+        ANIMATION_LIMITS.durationMs.min,
+        ANIMATION_LIMITS.durationMs.max,
+        'Length of the animation in ms (1000–15000, default 5000).',
+      ),
+      ANIMATION_LIMITS.durationMs.default,
+    ),
+    fps: v.optional(
+      int(
+        'animation.fps',
+        ANIMATION_LIMITS.fps.min,
+        ANIMATION_LIMITS.fps.max,
+        'Frames per second (5–30, default 15). Frames = duration × fps; each is composed on /v1/capture, so fewer frames render faster.',
+      ),
+      ANIMATION_LIMITS.fps.default,
+    ),
+    scroll_to: v.optional(
+      v.pipe(
+        v.union(
+          [v.literal('bottom'), v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000))],
+          'Invalid animation.scroll_to. Must be "bottom" or a number of CSS px (1–100000) to scroll down to',
+        ),
+        v.description(
+          'Where the scroll ends: `bottom` (default) or a number of CSS px from the top, stopping at the bottom of the page.',
+        ),
+      ),
+      'bottom',
+    ),
+  }),
+  v.description(
+    'Records the page scrolling smoothly (`type: "scroll"`) as an animated `webp` (default when `output.format` is not set) or `gif`. On /v1/capture every frame is composed into the device frame, background, shadow and 3D camera. The viewport only: not with `full_page`, `selector` or `element`. +2 credits.',
+  ),
+  v.metadata({ example: { type: 'scroll', duration_ms: 5000, fps: 15 } }),
+);
+
 /** The page and how it is loaded (§3 "Source and navigation"): what the capture engine reads. */
 const PageEntries = {
   url: v.optional(targetUrl),
@@ -305,6 +357,7 @@ const PageEntries = {
     ),
     16384,
   ),
+  animation: v.optional(AnimationSchema),
 };
 
 /**
@@ -416,7 +469,7 @@ export const OutputSchema = v.pipe(
         v.picklist([...FORMATS, 'jpeg'], `Invalid output.format. Must be one of: ${FORMATS.join(', ')}`),
         // Before the transform: the OpenAPI document describes the input, and stops at a transform.
         v.description(
-          'Image format: `png` (default, lossless), `webp`, `jpg` (`jpeg` is accepted; no transparency) or `avif`.',
+          'Image format: `png` (default, lossless), `webp`, `jpg` (`jpeg` is accepted; no transparency), `avif` or `gif`. With `animation`: `webp` (default) or `gif`, animated.',
         ),
         v.transform((f): Format => (f === 'jpeg' ? 'jpg' : f)),
       ),
@@ -473,7 +526,7 @@ const RawOutputSchema = v.pipe(
           `Invalid output.format. Must be one of: ${[...FORMATS, 'pdf'].join(', ')}`,
         ),
         v.description(
-          'Image format: `png` (default, lossless), `webp`, `jpg` (`jpeg` is accepted) or `avif`; or `pdf`, the page printed by Chromium with the `pdf` options.',
+          'Image format: `png` (default, lossless), `webp`, `jpg` (`jpeg` is accepted), `avif` or `gif` (with `animation`: `webp` (default) or `gif`, animated); or `pdf`, the page printed by Chromium with the `pdf` options.',
         ),
         v.transform((f): RenderFormat => (f === 'jpeg' ? 'jpg' : f)),
       ),
@@ -1132,6 +1185,34 @@ const oneSource = <T extends { url?: string; html?: string; base_url?: string }>
     }
   });
 
+/** §14 `animation`: an animated format, and the viewport only. */
+const animationRules = <
+  T extends {
+    animation?: unknown;
+    output: { format: string };
+    full_page: boolean;
+    selector?: string;
+    element?: string;
+  },
+>() =>
+  v.rawCheck<T>(({ dataset, addIssue }) => {
+    if (!dataset.typed || !dataset.value.animation) return;
+    const p = dataset.value;
+    if (!(ANIMATED_FORMATS as readonly string[]).includes(p.output.format)) {
+      addIssue({
+        message: `Invalid output.format. An animation is encoded as ${ANIMATED_FORMATS.join(' or ')}: set output.format to "webp" (the default with animation) or "gif"`,
+        path: [pathItem(p, 'output')],
+      });
+    }
+    for (const key of ['full_page', 'selector', 'element'] as const) {
+      if (!p[key]) continue;
+      addIssue({
+        message: `Invalid ${key}. An animation records the viewport while the page scrolls: drop ${key}, or drop animation`,
+        path: [pathItem(p, key)],
+      });
+    }
+  });
+
 /** The page's address: `url`, or where an `html` document is served. */
 const sourceUrl = <T extends { url?: string; base_url?: string }>() =>
   v.transform<T, T & { url: string }>((p) => ({ ...p, url: p.url ?? p.base_url ?? HTML_DOCUMENT_URL }));
@@ -1154,6 +1235,7 @@ export const RawParams = v.pipe(
     'A raw capture: the page as the browser shows it, without frame or styling. Only `url` (or `html`) is required. 1 credit (+1 for `full_page` or `element`).',
   ),
   oneSource<v.InferOutput<typeof RawObject>>(),
+  animationRules<v.InferOutput<typeof RawObject>>(),
   v.rawCheck<v.InferOutput<typeof RawObject>>(({ dataset, addIssue }) => {
     if (dataset.typed && dataset.value.pdf && dataset.value.output.format !== 'pdf') {
       addIssue({
@@ -1204,6 +1286,7 @@ export const CaptureParams = v.pipe(
     }
   }),
   oneSource<v.InferOutput<typeof CaptureObject>>(),
+  animationRules<v.InferOutput<typeof CaptureObject>>(),
   sourceUrl<v.InferOutput<typeof CaptureObject>>(),
 );
 

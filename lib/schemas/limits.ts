@@ -50,3 +50,13 @@ export function captureBudgetProblem(
   if (pixels <= CAPTURE_PIXEL_BUDGET) return undefined;
   return `${names.size} × ${names.dpr}² is ${width} × ${height} × ${dpr}² = ${megapixels(pixels)}; the limit is ${megapixels(CAPTURE_PIXEL_BUDGET)}`;
 }
+
+/**
+ * An animation's canvas (§14): its longer side at most this, whatever the still default is. An
+ * animated image holds every frame; at the stills' 3.8 megapixels a 5 s animation would be tens
+ * of MB and minutes of encoding.
+ */
+export const ANIMATION_MAX_SIDE = 1080;
+
+/** Pixels of all an animation's frames together: the canvas shrinks to fit (memory and encode time). */
+export const ANIMATION_PIXEL_BUDGET = 60_000_000;

@@ -30,7 +30,7 @@ const RenderEntries = {
   height: described(v.number(), 'Image height in pixels.'),
   format: described(
     v.string(),
-    'Image format: `png`, `webp`, `jpg` or `avif`; `pdf` for a printed page (/v1/raw).',
+    'Image format: `png`, `webp`, `jpg`, `avif` or `gif` (`webp` and `gif` animated with `animation`); `pdf` for a printed page (/v1/raw).',
   ),
   created_at: described(v.string(), `When the render was made (${TIME}).`),
 };

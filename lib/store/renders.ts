@@ -32,6 +32,8 @@ export interface Render {
   resolved_params?: Record<string, unknown>;
   /** `output.format: "pdf"` (§14): pages printed and on which paper. */
   pdf?: CaptureResponse['pdf'];
+  /** `animation` (§14): frames, rate and length of the animated image. */
+  animation?: CaptureResponse['animation'];
 }
 
 const renderKeys = (id: string) => ({ pk: `RENDER#${id}`, sk: 'RENDER' });

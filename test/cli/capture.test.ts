@@ -78,7 +78,7 @@ describe('frameshot capture', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('Invalid device. Must be one of: iphone-16-pro');
     expect(run.stderr).toMatch(
-      /^ {2}output\.format: Invalid output\.format\. Must be one of: png, webp, jpg, avif$/m,
+      /^ {2}output\.format: Invalid output\.format\. Must be one of: png, webp, jpg, avif, gif$/m,
     );
     expect(run.stderr).toMatch(/^ {2}request id: req_\S+$/m);
     expect(await readdir(dir)).toEqual([]);

@@ -82,7 +82,7 @@ describe('output size and format', () => {
     expect(zoomed.warnings.join()).toContain('limited');
   });
 
-  it.each(['png', 'webp', 'jpg', 'avif'] as const)(
+  it.each(['png', 'webp', 'jpg', 'avif', 'gif'] as const)(
     'encodes %s with the right content type',
     async (format) => {
       const shot = await solidShot(400, 300, 1);

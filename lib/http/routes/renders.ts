@@ -7,6 +7,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import * as v from 'valibot';
 import { deleteRender, PRESIGN_SECONDS, presignRender, renderKey } from '../../blobs/renders.ts';
 import { renderView } from '../../captures/respond.ts';
+import { RENDER_CONTENT_TYPES } from '../../compose/encode.ts';
 import type { Deps } from '../../deps.ts';
 import { ApiError, NotFound } from '../../errors.ts';
 import { hasPrefix } from '../../ids.ts';
@@ -166,9 +167,14 @@ async function remove(deps: Deps, c: Context<AppEnv>) {
   return c.json({ id: render.id, deleted: true });
 }
 
+/** A render link's file name: the render id and any format a render is stored in. */
+const RENDER_FILE = new RegExp(
+  `^(cap_[0-9A-HJKMNP-TV-Z]{26})\\.(${Object.keys(RENDER_CONTENT_TYPES).join('|')})$`,
+);
+
 /** `GET /r/{id}.{ext}`: check the link's signature, then 302 to a fresh presigned S3 URL. */
 async function redirectToFile(deps: Deps, urls: RenderLinks, c: Context<AppEnv>) {
-  const match = /^(cap_[0-9A-HJKMNP-TV-Z]{26})\.(png|webp|jpg|avif|pdf)$/.exec(c.req.param('file')!);
+  const match = RENDER_FILE.exec(c.req.param('file')!);
   if (!match) throw new NotFound('No such render');
   const [, id, ext] = match as unknown as [string, string, string];
   const check = verifyRenderUrl(urls.secret, id, ext, c.req.query('expires'), c.req.query('sig'), deps.now());
