@@ -5,7 +5,8 @@
  * `npm run gallery -- <filter>` renders only the tiles whose name contains <filter>; `ai` renders
  * only the page-understanding sheet (scripts/gallery-ai.ts: the corpus styled by ai_style +
  * ai_copy, gallery/ai-sheet.png) and `backgrounds` only the catalogue sheets
- * (scripts/gallery-backgrounds.ts); the full run renders both.
+ * (scripts/gallery-backgrounds.ts), `outputs` only the §14 outputs sheet (scripts/gallery-outputs.ts:
+ * scrolling animations composed into devices, a PDF's first page); the full run renders all three.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import { compose, type Screenshot } from '../lib/compose/index.ts';
 import { CaptureParams, DEVICE_COLORS, DEVICES, SHADOWS } from '../lib/schemas/capture.ts';
 import { renderAiSheet } from './gallery-ai.ts';
 import { renderBackgroundSheets } from './gallery-backgrounds.ts';
+import { renderOutputsSheet } from './gallery-outputs.ts';
 
 const out = 'gallery';
 const fixtures = 'test/fixtures/compose';
@@ -150,6 +152,10 @@ if (filter === 'backgrounds') {
   await renderBackgroundSheets(out);
   process.exit(0);
 }
+if (filter === 'outputs') {
+  await renderOutputsSheet(out);
+  process.exit(0);
+}
 if (filter === 'ai') {
   await renderAiSheet(out);
   process.exit(0);
@@ -200,4 +206,5 @@ console.log(
 if (!filter) {
   await renderAiSheet(out);
   await renderBackgroundSheets(out);
+  await renderOutputsSheet(out);
 }
