@@ -19,7 +19,7 @@ export const ANSWER_HEADERS = [
 export const IN_ANSWER_HEADERS = new Set(['id', 'credits_used', 'cached']);
 
 /** `X-Frameshot-Duration-Ms` for `duration_ms`. */
-export const headerName = (field: string) =>
+export const headerName = (field: string): `X-Frameshot-${string}` =>
   `X-Frameshot-${field
     .split('_')
     .map((w) => w[0]!.toUpperCase() + w.slice(1))

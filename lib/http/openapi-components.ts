@@ -40,6 +40,19 @@ export const RENDER_LINK_PARAMETERS = [
   },
 ];
 
+/** Binary answers' object fields, as JSON (non-ASCII escaped), when the answer has them. */
+function jsonFieldHeaders(fields: Record<string, string>) {
+  return Object.fromEntries(
+    Object.entries(fields).map(([name, field]) => [
+      name,
+      {
+        description: `\`response_type: "binary"\`: ${field} as JSON (non-ASCII escaped)`,
+        schema: { type: 'string' },
+      },
+    ]),
+  );
+}
+
 export const HEADERS: Record<string, { description: string; schema: Json }> = {
   'X-Request-Id': {
     description: 'The request id: yours when well-formed, else `req_…`',
@@ -93,7 +106,7 @@ export const HEADERS: Record<string, { description: string; schema: Json }> = {
     schema: { type: 'integer' },
   },
   'X-Frameshot-Format': {
-    description: '`response_type: "binary"`: png, webp, jpg or avif',
+    description: '`response_type: "binary"`: png, webp, jpg, avif, gif or pdf',
     schema: { type: 'string' },
   },
   'X-Frameshot-Duration-Ms': {
@@ -101,10 +114,18 @@ export const HEADERS: Record<string, { description: string; schema: Json }> = {
     schema: { type: 'integer' },
   },
   'X-Frameshot-Warnings': {
-    description:
-      '`response_type: "binary"`: `warnings` as JSON (non-ASCII escaped); `resolved_params`, `element_resolved` and `ai_decisions` come the same way when present',
+    description: '`response_type: "binary"`: `warnings` as JSON (non-ASCII escaped)',
     schema: { type: 'string' },
   },
+  ...jsonFieldHeaders({
+    'X-Frameshot-Resolved-Params': '`resolved_params` (with `show_resolved_params`)',
+    'X-Frameshot-Element-Resolved': '`element_resolved` (with `selector` or `element`)',
+    'X-Frameshot-Upload': '`upload` (with `upload_url`)',
+    'X-Frameshot-Storage': '`storage` (a project with its own bucket)',
+    'X-Frameshot-Pdf': '`pdf` (with `output.format: "pdf"`)',
+    'X-Frameshot-Animation': '`animation` (with `animation`)',
+    'X-Frameshot-Ai-Decisions': '`ai_decisions` (with the AI options or `prompt`)',
+  }),
   'X-Frameshot-Created-At': {
     description: '`response_type: "binary"`: `created_at`',
     schema: { type: 'string' },

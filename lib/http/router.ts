@@ -21,7 +21,8 @@ export type HeaderName =
   | 'Cache-Control'
   | 'Server-Timing'
   | `X-Frameshot-${'Cache' | 'Render-Id' | 'Credits'}`
-  | `X-Frameshot-${'Url' | 'Width' | 'Height' | 'Format' | 'Duration-Ms' | 'Warnings' | 'Created-At'}`;
+  /** A capture response field as a binary answer's header (http/answer-headers FIELD_HEADERS). */
+  | `X-Frameshot-${string}`;
 
 export interface Reply {
   description: string;
@@ -55,6 +56,12 @@ export interface Operation {
   signature?: 'capture-url' | 'render-link';
   /** A public route limited per client address: `RateLimit-*` headers and a 429. */
   addressLimited?: boolean;
+  /**
+   * The handler runs alongside the rate-limit write instead of after it (middleware/rate-limit),
+   * so its reads cost no extra round trip. Only for a handler that reads until it awaits
+   * `c.var.admitted` and writes or charges nothing before: a refusal replaces whatever it answered.
+   */
+  overlapsRateLimit?: true;
   body?: v.GenericSchema;
   /** Media type of the body when it is not JSON (`application/x-www-form-urlencoded`). */
   bodyMedia?: string;
@@ -91,6 +98,12 @@ export interface Router {
   on(op: Operation, handler: Handler<AppEnv>): void;
 }
 
+/** Marks the request for the rate-limit middleware: see `Operation.overlapsRateLimit`. */
+const overlapRateLimit: MiddlewareHandler<AppEnv> = async function overlapRateLimit(c, next) {
+  c.set('overlapsRateLimit', true);
+  await next();
+};
+
 const honoPath = (openApiPath: string) => openApiPath.replace(/\{(\w+)\}/g, ':$1') || '/';
 
 export function createRouter(options: RouterOptions): Router {
@@ -99,7 +112,8 @@ export function createRouter(options: RouterOptions): Router {
     app,
     on(op, handler) {
       const writes = op.scope && op.method === 'post' ? (options.writes ?? []) : [];
-      const guards = op.scope ? [...options.account, requireScope(op.scope), ...writes] : [];
+      const account = op.overlapsRateLimit ? [overlapRateLimit, ...options.account] : options.account;
+      const guards = op.scope ? [...account, requireScope(op.scope), ...writes] : [];
       app.on([op.method.toUpperCase()], [honoPath(op.path)], ...guards, handler);
       options.registry.operations.push({
         ...op,

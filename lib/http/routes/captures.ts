@@ -16,7 +16,7 @@ import { prewarm } from '../../jobs/prewarm.ts';
 import { FIELDS, type RenderFormat } from '../../schemas/capture.ts';
 import type { CapturePlan } from '../../schemas/plan.ts';
 import { AcceptedJob, CaptureResponse } from '../../schemas/response.ts';
-import { ANSWER_HEADERS, headerName, IN_ANSWER_HEADERS } from '../answer-headers.ts';
+import { ANSWER_HEADERS, FIELD_HEADERS, headerName, IN_ANSWER_HEADERS } from '../answer-headers.ts';
 import { requestDeadline } from '../deadline.ts';
 import type { AppEnv } from '../env.ts';
 import { named } from '../openapi.ts';
@@ -68,17 +68,6 @@ const IMAGE = {
   },
 } satisfies Record<string, Reply>;
 
-/** `response_type: "binary"`: the image bytes and the response's fields as headers. */
-const BINARY_HEADERS = [
-  'X-Frameshot-Url',
-  'X-Frameshot-Width',
-  'X-Frameshot-Height',
-  'X-Frameshot-Format',
-  'X-Frameshot-Duration-Ms',
-  'X-Frameshot-Warnings',
-  'X-Frameshot-Created-At',
-] as const;
-
 function replies(kind: 'capture' | 'raw', method: 'get' | 'post'): Operation['responses'] {
   const replies: Operation['responses'] = {
     201: {
@@ -88,7 +77,7 @@ function replies(kind: 'capture' | 'raw', method: 'get' | 'post'): Operation['re
       schema: CaptureResponse,
       example:
         kind === 'capture' ? CAPTURE_RESPONSE : { ...CAPTURE_RESPONSE, format: 'webp', credits_used: 1 },
-      headers: [...ANSWER_HEADERS, ...BINARY_HEADERS],
+      headers: [...ANSWER_HEADERS, ...FIELD_HEADERS],
     },
     202: {
       description:
@@ -209,7 +198,12 @@ export function captureRoutes(
     async function run(c: Context<AppEnv>, body: unknown, method: 'get' | 'post') {
       const { account: owner, key, signedUrl } = c.get('auth');
       const auth = performance.now() - c.get('receivedAt');
+      // The request is prepared and the cache read while the rate limit is recorded (the route
+      // overlaps it): admitted first when a model may read the prompt, which costs money.
+      const admitted = c.get('admitted');
+      if (deps.config.ai) await admitted;
       const { plan, session } = await prepare(deps, { kind, account: owner, test: key.test, body });
+      if (c.req.method === 'HEAD' || plan.jobId) await admitted;
       if (c.req.method === 'HEAD') return head(c, deps, plan, auth);
       if (plan.jobId) {
         answerHeaders(c, { id: plan.renderId, credits: plan.price, timings: { auth } });
@@ -217,7 +211,7 @@ export function captureRoutes(
         return c.json(await enqueue(deps, plan), 202);
       }
       const started = performance.now();
-      const result = await captureNow(deps, plan, session, requestDeadline(c, deps));
+      const result = await captureNow(deps, plan, session, requestDeadline(c, deps), admitted);
       if ('outlasted' in result) {
         const { job } = result.outlasted;
         answerHeaders(c, { id: job.renderId, credits: job.price, timings: { auth } });
@@ -253,6 +247,7 @@ export function captureRoutes(
       const op: Operation = {
         ...OPERATIONS[kind][method],
         scope: kind,
+        overlapsRateLimit: true,
         method,
         path: '',
         responses: replies(kind, method),
