@@ -91,6 +91,11 @@ const EnvSchema = v.object({
    * API Gateway's 29 s, so `npm start` budgets sync captures as a deployment does.
    */
   FRAMESHOT_REQUEST_TIMEOUT_MS: int(29_000, 3_000, 600_000),
+  /**
+   * How long a process trusts the API keys and accounts it has read (store/memo): a revoked key or
+   * a changed plan takes effect on every process within this time. At most 10 s; 0 = always read.
+   */
+  FRAMESHOT_AUTH_CACHE_MS: int(10_000, 0, 10_000),
   /** Seconds before a job that failed transiently is retried (doubles per attempt). */
   FRAMESHOT_JOB_RETRY_SECONDS: int(10, 0, 900),
   /**
@@ -188,6 +193,8 @@ export interface Config {
   renderRetentionDays: number;
   /** A request's time off Lambda; on Lambda, `getRemainingTimeInMillis()` decides. */
   requestTimeoutMs: number;
+  /** How long API keys and accounts read by a process are trusted (≤ 10 s; 0 = not remembered). */
+  authCacheMs: number;
   /** Running as a Lambda function (AWS_LAMBDA_FUNCTION_NAME is set). */
   lambda: boolean;
   /** `maxAttempts` is the captures queue's `maxReceiveCount` (infra/resources.json): the last try fails the job. */
@@ -291,6 +298,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     renderRetentionDays: e.FRAMESHOT_RENDER_RETENTION_DAYS,
     requestTimeoutMs: e.FRAMESHOT_REQUEST_TIMEOUT_MS,
+    authCacheMs: e.FRAMESHOT_AUTH_CACHE_MS,
     lambda: Boolean(e.AWS_LAMBDA_FUNCTION_NAME),
     jobs: {
       retrySeconds: e.FRAMESHOT_JOB_RETRY_SECONDS,

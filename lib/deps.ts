@@ -10,6 +10,7 @@ import { type Config, ConfigError, loadConfig } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, type Recorder } from './metrics.ts';
 import type { RenderLinks } from './signing/render-url.ts';
+import { createMemo } from './store/memo.ts';
 import type { Table } from './store/table.ts';
 
 export interface Deps {
@@ -34,7 +35,7 @@ export function depsFromConfig(config: Config = loadConfig(), browserOptions: Br
   return {
     config,
     aws,
-    table: { db: aws.db, name: config.table },
+    table: { db: aws.db, name: config.table, memo: createMemo({ ttlMs: config.authCacheMs }) },
     logger: createLogger(config),
     metrics: createMetrics({ lambda: config.lambda }),
     now: Date.now,

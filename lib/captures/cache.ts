@@ -4,7 +4,7 @@
  */
 import type { Deps } from '../deps.ts';
 import { putCached, readCache } from '../store/cache.ts';
-import { getRender, type Render } from '../store/renders.ts';
+import { getRender, noteCacheEntry, type Render, usableRender } from '../store/renders.ts';
 
 interface CacheParams {
   cache_ttl: number;
@@ -14,6 +14,7 @@ interface CacheParams {
 /**
  * A stored render with the same pixels made within `cache_ttl`, and the job a `HEAD` started to
  * make one (jobs/prewarm) — neither when `fresh` or `cache_ttl: 0`, which never read the cache.
+ * One read: the entry keeps a copy of the render's record (an older entry points to it instead).
  */
 export async function lookUpCache(
   deps: Deps,
@@ -22,13 +23,17 @@ export async function lookUpCache(
   const { params } = input;
   if (params.cache_ttl <= 0 || params.fresh) return {};
   const now = deps.now();
-  const { renderId, warmingJob } = await readCache(deps.table, input.accountId, input.hash, {
+  const cached = await readCache(deps.table, input.accountId, input.hash, {
     maxAgeMs: params.cache_ttl * 1000,
     now,
   });
-  const render = renderId
-    ? await getRender(deps.table, renderId, { accountId: input.accountId, now })
-    : undefined;
+  const { renderId, warmingJob } = cached;
+  const where = { accountId: input.accountId, now };
+  const render = cached.render
+    ? usableRender(cached.render, where)
+    : renderId
+      ? await getRender(deps.table, renderId, where)
+      : undefined;
   return { ...(render ? { render } : {}), ...(warmingJob ? { warmingJob } : {}) };
 }
 
@@ -38,11 +43,9 @@ export async function rememberRender(
   input: { accountId: string; hash: string; params: CacheParams; render: Render },
 ): Promise<void> {
   if (input.params.cache_ttl <= 0) return;
-  await putCached(deps.table, {
-    accountId: input.accountId,
-    hash: input.hash,
-    renderId: input.render.id,
-    createdMs: Date.parse(input.render.created_at),
-    renderExpiresMs: Date.parse(input.render.expires_at),
-  });
+  const { accountId, hash, render } = input;
+  await Promise.all([
+    putCached(deps.table, { accountId, hash, render }),
+    noteCacheEntry(deps.table, render.id, hash),
+  ]);
 }

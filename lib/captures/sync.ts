@@ -36,9 +36,16 @@ export async function captureNow(
   session?: CaptureSession,
   /** Epoch ms by which the request must have answered; absent = only the plan's own budget. */
   deadline?: number,
+  /**
+   * Settles when the rate limit admits the request (http/middleware/rate-limit), rejects when it
+   * refuses: the cache is read meanwhile, and nothing is charged, uploaded or waited for before.
+   */
+  admitted?: Promise<unknown>,
 ): Promise<SyncResult> {
   const startedAt = performance.now();
-  const cache = await lookUp(deps, plan, startedAt);
+  // A hit with `upload_url` PUTs the render somewhere: not for a request the limit may refuse.
+  if (plan.params.upload_url) await admitted;
+  const [cache] = await Promise.all([lookUp(deps, plan, startedAt), admitted]);
   const hit =
     cache.hit ?? (cache.warmingJob && (await warmed(deps, plan, cache.warmingJob, startedAt, deadline)));
   if (hit) return { render: hit };

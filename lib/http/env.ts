@@ -18,5 +18,12 @@ export interface AppEnv {
     /** `performance.now()` when the request came in (Server-Timing's `auth` runs from here). */
     receivedAt: number;
     auth: Auth;
+    /**
+     * Set on routes that overlap the rate-limit write (router `overlapsRateLimit`): settles when
+     * the request is admitted, rejects with the 429. Await it before writing or charging anything.
+     */
+    admitted?: Promise<unknown>;
+    /** The route's handler may run alongside the rate-limit write (http/router). */
+    overlapsRateLimit?: true;
   };
 }

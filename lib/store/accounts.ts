@@ -58,8 +58,25 @@ export async function getAccount(table: Table, accountId: string): Promise<Accou
   return Item ? (withoutKeys(Item) as unknown as Account) : undefined;
 }
 
+const memoKey = (accountId: string) => `account:${accountId}`;
+
+/**
+ * The account as this process read it at most the memo's TTL ago (store/memo): its plan and
+ * limits are what authentication needs. Its balance may be that old too — read `getAccount` to
+ * show one.
+ */
+export function recentAccount(table: Table, accountId: string): Promise<Account | undefined> {
+  if (!table.memo) return getAccount(table, accountId);
+  return table.memo.read(memoKey(accountId), () => getAccount(table, accountId));
+}
+
+/** This process stops trusting what it remembers of the account (its plan, limits or period changed). */
+export function forgetAccount(table: Table, accountId: string): void {
+  table.memo?.forget(memoKey(accountId));
+}
+
 export async function setPlan(table: Table, accountId: string, plan: string): Promise<boolean> {
-  return conditionally(
+  const changed = await conditionally(
     table.db.send(
       new UpdateCommand({
         TableName: table.name,
@@ -71,6 +88,8 @@ export async function setPlan(table: Table, accountId: string, plan: string): Pr
       }),
     ),
   );
+  forgetAccount(table, accountId);
+  return changed;
 }
 
 /**
@@ -130,5 +149,6 @@ export async function setLimits(
       ExpressionAttributeValues: { ':limits': merged },
     }),
   );
+  forgetAccount(table, accountId);
   return true;
 }

@@ -65,6 +65,17 @@ export async function findActiveKey(table: Table, raw: string): Promise<ApiKey |
   return key as ApiKey;
 }
 
+const memoKey = (hash: string) => `key:${hash}`;
+
+/**
+ * `findActiveKey` through the table's memo (store/memo): what authenticates requests. A revoked
+ * key is refused at once by this process and within the memo's TTL by every other.
+ */
+export function authenticKey(table: Table, raw: string): Promise<ApiKey | undefined> {
+  if (!table.memo || !looksLikeKey(raw)) return findActiveKey(table, raw);
+  return table.memo.read(memoKey(hashKey(raw)), () => findActiveKey(table, raw));
+}
+
 /** Revokes by key id. Returns false when no such key exists. */
 export async function revokeApiKey(table: Table, keyId: string, now: number): Promise<boolean> {
   const { Items } = await table.db.send(
@@ -85,5 +96,6 @@ export async function revokeApiKey(table: Table, keyId: string, now: number): Pr
       ExpressionAttributeValues: { ':now': isoTime(now) },
     }),
   );
+  table.memo?.forget(memoKey(item.hash as string));
   return true;
 }

@@ -3,10 +3,11 @@
  * Render metadata: who owns it, where the object is, when it expires. Lists are per account,
  * newest first, through `gsi1` (ULID ids sort by time).
  */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RenderFormat } from '../schemas/capture.ts';
 import type { CaptureResponse } from '../schemas/response.ts';
-import { type Table, ttlAt, withoutKeys } from './table.ts';
+import { forgetCached } from './cache.ts';
+import { conditionally, type Table, ttlAt, withoutKeys } from './table.ts';
 
 export interface Render {
   id: string;
@@ -62,14 +63,43 @@ export async function getRender(
 ): Promise<Render | undefined> {
   const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: renderKeys(id) }));
   if (!Item) return undefined;
-  const render = withoutKeys(Item) as unknown as Render;
+  const { cache_hash: _hash, ...render } = withoutKeys(Item);
+  return usableRender(render as unknown as Render, options);
+}
+
+/** `render` if it belongs to `accountId` (when given) and has not expired. */
+export function usableRender(
+  render: Render,
+  options: { accountId?: string; now: number },
+): Render | undefined {
   if (options.accountId && render.account_id !== options.accountId) return undefined;
   if (Date.parse(render.expires_at) <= options.now) return undefined;
   return render;
 }
 
+/** Notes the cache entry (store/cache) that keeps a copy of the render, for `deleteRenderRecord`. */
+export async function noteCacheEntry(table: Table, id: string, hash: string): Promise<void> {
+  await conditionally(
+    table.db.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: renderKeys(id),
+        UpdateExpression: 'SET cache_hash = :hash',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':hash': hash },
+      }),
+    ),
+  );
+}
+
+/** Deletes the record and the cache entry that keeps a copy of it, so no cache hit serves it. */
 export async function deleteRenderRecord(table: Table, id: string): Promise<void> {
-  await table.db.send(new DeleteCommand({ TableName: table.name, Key: renderKeys(id) }));
+  const { Attributes: old } = await table.db.send(
+    new DeleteCommand({ TableName: table.name, Key: renderKeys(id), ReturnValues: 'ALL_OLD' }),
+  );
+  if (typeof old?.cache_hash === 'string') {
+    await forgetCached(table, { accountId: old.account_id as string, hash: old.cache_hash, renderId: id });
+  }
 }
 
 export interface Page<T> {

@@ -11,10 +11,13 @@ import {
   ScanCommand,
   type ScanCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import type { Memo } from './memo.ts';
 
 export interface Table {
   db: DynamoDBDocumentClient;
   name: string;
+  /** This process's short memory of keys and accounts (store/memo); absent = every read asks. */
+  memo?: Memo;
 }
 
 export const keys = {

@@ -1,13 +1,14 @@
 /**
  * @module http/middleware/api-key-auth
  * Authenticates `Authorization: Bearer sf_live_…|sf_test_…` (or the `api_key` query fallback)
- * against the hashed keys in DynamoDB and puts the account and key on the context.
+ * against the hashed keys in DynamoDB and puts the account and key on the context. Keys and
+ * accounts come through the process's memo (store/memo): a warm request reads neither.
  */
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from '../../errors.ts';
 import { SIGNED_PATH } from '../../signing/capture-url.ts';
-import { getAccount } from '../../store/accounts.ts';
-import { findActiveKey } from '../../store/api-keys.ts';
+import { recentAccount } from '../../store/accounts.ts';
+import { authenticKey } from '../../store/api-keys.ts';
 import type { Table } from '../../store/table.ts';
 import type { AppEnv, Auth } from '../env.ts';
 
@@ -53,9 +54,9 @@ export function apiKeyAuth(options: ApiKeyAuthOptions): MiddlewareHandler<AppEnv
         'Missing API key. Send Authorization: Bearer sf_live_… (or the api_key query parameter).',
       );
     }
-    const key = await findActiveKey(table, raw);
+    const key = await authenticKey(table, raw);
     if (!key) throw unauthorized('Unknown or revoked API key. Check the key, or create a new one.');
-    const account = await getAccount(table, key.account_id);
+    const account = await recentAccount(table, key.account_id);
     if (!account) throw unauthorized('Unknown or revoked API key. Check the key, or create a new one.');
     c.set('auth', { account, key });
     await next();

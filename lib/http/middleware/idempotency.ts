@@ -56,6 +56,8 @@ export function idempotency(options: IdempotencyOptions): MiddlewareHandler<AppE
         'Invalid Idempotency-Key header. Use 1–255 visible ASCII characters, e.g. a UUID.',
       );
     }
+    // Nothing is claimed for a request the rate limit refuses.
+    await c.get('admitted');
     const accountId = c.get('auth').account.id;
     const bodyHash = canonicalHash(await c.req.text());
     const deadline = now() + waitMs;

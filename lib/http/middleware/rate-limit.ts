@@ -4,6 +4,11 @@
  * process shares it. Every authenticated response carries `RateLimit-Limit`,
  * `RateLimit-Remaining` and `RateLimit-Reset`; a refusal is 429 `rate_limited` with an honest
  * `Retry-After` (a request sent after it is admitted). Runs before anything is charged.
+ *
+ * On a route marked `overlapsRateLimit` (http/router) the handler runs while the write is in
+ * flight — its reads (a cache lookup, a usage query) cost no round trip of their own — and
+ * `c.var.admitted` says when the request is admitted; the handler awaits it before writing or
+ * charging anything, and a refusal replaces whatever it answered.
  */
 import type { MiddlewareHandler } from 'hono';
 import { effectivePlan } from '../../billing/plans.ts';
@@ -50,18 +55,30 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> 
   return async function rateLimit(c, next) {
     const { account } = c.get('auth');
     const plan = effectivePlan(account, plans);
-    const decision = await limiter.consume(account.id, plan.requestsPerMinute);
-    const headers = rateLimitHeaders(plan.requestsPerMinute, decision);
-    if (!decision.allowed) {
-      throw rateLimited(
-        decision,
-        headers,
-        (retryAfter) =>
-          `Rate limit of ${plan.requestsPerMinute} requests per minute reached (${plan.name} plan). Retry after ${retryAfter} s.`,
-      );
+    const admission = limiter.consume(account.id, plan.requestsPerMinute).then((decision) => {
+      const headers = rateLimitHeaders(plan.requestsPerMinute, decision);
+      if (!decision.allowed) {
+        throw rateLimited(
+          decision,
+          headers,
+          (retryAfter) =>
+            `Rate limit of ${plan.requestsPerMinute} requests per minute reached (${plan.name} plan). Retry after ${retryAfter} s.`,
+        );
+      }
+      return headers;
+    });
+    let headers: Record<string, string>;
+    if (c.get('overlapsRateLimit')) {
+      // Awaited below, after the handler; until then a refusal must not count as unhandled.
+      admission.catch(() => undefined);
+      c.set('admitted', admission);
+      await next();
+      headers = await admission;
+    } else {
+      headers = await admission;
+      for (const [name, value] of Object.entries(headers)) c.header(name, value);
+      await next();
     }
-    for (const [name, value] of Object.entries(headers)) c.header(name, value);
-    await next();
     for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
   };
 }

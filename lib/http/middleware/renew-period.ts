@@ -7,6 +7,7 @@ import type { MiddlewareHandler } from 'hono';
 import { effectivePlan } from '../../billing/plans.ts';
 import { renewIfDue } from '../../billing/renewal.ts';
 import type { Plan } from '../../config.ts';
+import { forgetAccount } from '../../store/accounts.ts';
 import type { Table } from '../../store/table.ts';
 import type { AppEnv } from '../env.ts';
 
@@ -19,7 +20,11 @@ export function renewPeriod(options: {
     const auth = c.get('auth');
     const plan = effectivePlan(auth.account, options.plans);
     const account = await renewIfDue(options.table, auth.account, plan, options.now());
-    if (account !== auth.account) c.set('auth', { ...auth, account });
+    if (account !== auth.account) {
+      c.set('auth', { ...auth, account });
+      // The remembered account still has the old period: read it afresh next time.
+      forgetAccount(options.table, account.id);
+    }
     await next();
   };
 }

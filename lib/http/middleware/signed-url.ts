@@ -8,7 +8,7 @@
 import { ApiError, InvalidParams } from '../../errors.ts';
 import { hasPrefix } from '../../ids.ts';
 import { readSignedQuery, signatureMatches } from '../../signing/capture-url.ts';
-import { getAccount } from '../../store/accounts.ts';
+import { recentAccount } from '../../store/accounts.ts';
 import { getProject, projectSecrets } from '../../store/projects.ts';
 import type { Table } from '../../store/table.ts';
 import type { Auth } from '../env.ts';
@@ -44,7 +44,7 @@ export function signedUrlVerifier(options: {
         [{ path: 'expires', message: 'Beyond signed_url_max_ttl' }],
       );
     }
-    const account = await getAccount(table, project.account_id);
+    const account = await recentAccount(table, project.account_id);
     if (!account) throw unauthorized('Invalid signature: unknown project.');
     return {
       account,

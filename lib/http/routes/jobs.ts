@@ -48,6 +48,8 @@ export function jobRoutes(deps: Deps, registry: Registry, account: MiddlewareHan
       description:
         'The job of an `async: true` capture (or of one that fell back to async): `status` pending, completed or failed; `stage` shows progress; `result` is the capture response once completed, `error` the failure. While pending, `Retry-After` says how many seconds to wait before polling again. Another account’s job is 404. Jobs are kept 30 days.',
       scope: 'jobs',
+      // Reads only: the job is read while the rate limit is recorded.
+      overlapsRateLimit: true,
       responses: {
         200: {
           description: 'The job; pending jobs carry Retry-After (seconds)',

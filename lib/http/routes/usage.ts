@@ -8,6 +8,7 @@ import { listEntries } from '../../billing/ledger.ts';
 import { addMonths, effectivePlan } from '../../billing/plans.ts';
 import { summariseUsage } from '../../billing/usage.ts';
 import type { Deps } from '../../deps.ts';
+import { getAccount } from '../../store/accounts.ts';
 import { isoTime } from '../../store/table.ts';
 import type { AppEnv } from '../env.ts';
 import { named } from '../openapi.ts';
@@ -53,14 +54,21 @@ export function usageRoutes(deps: Deps, registry: Registry, account: MiddlewareH
       description:
         'The balance, the plan’s monthly credits and when the period renews, and the last 30 days from the ledger: renders and credits per day (refunds count against the day of their debit).',
       scope: 'usage',
+      // Reads only: the account and the ledger are read while the rate limit is recorded.
+      overlapsRateLimit: true,
       responses: { 200: { description: 'Usage', schema: Usage, example: USAGE } },
     },
     async (c) => {
-      const owner = c.get('auth').account;
+      const auth = c.get('auth').account;
       const now = deps.now();
-      const plan = effectivePlan(owner, deps.config.plans);
+      // The balance as it stands now: the account authentication found may be seconds old (store/memo).
       // Refunds may follow a debit by a few seconds: look back one day more than we report.
-      const entries = await listEntries(deps.table, owner.id, isoTime(now - 31 * 24 * 3600 * 1000));
+      const [fresh, entries] = await Promise.all([
+        getAccount(deps.table, auth.id),
+        listEntries(deps.table, auth.id, isoTime(now - 31 * 24 * 3600 * 1000)),
+      ]);
+      const owner = fresh ?? auth;
+      const plan = effectivePlan(owner, deps.config.plans);
       return c.json({
         credits_remaining: owner.balance,
         credits_monthly: plan.monthlyCredits,
