@@ -119,6 +119,15 @@ declare class Projects {
             [key: string]: unknown;
         };
         signed_url_max_ttl: number;
+        storage?: {
+            endpoint?: string;
+            region: string;
+            bucket: string;
+            prefix: string;
+            access_key_id: string;
+            acl?: "private" | "public-read" | "public-read-write" | "authenticated-read" | "aws-exec-read" | "bucket-owner-read" | "bucket-owner-full-control";
+            secret_access_key_set: true;
+        };
         created_at: string;
         updated_at: string;
     }>;
@@ -133,6 +142,15 @@ declare class Projects {
             [key: string]: unknown;
         };
         signed_url_max_ttl: number;
+        storage?: {
+            endpoint?: string;
+            region: string;
+            bucket: string;
+            prefix: string;
+            access_key_id: string;
+            acl?: "private" | "public-read" | "public-read-write" | "authenticated-read" | "aws-exec-read" | "bucket-owner-read" | "bucket-owner-full-control";
+            secret_access_key_set: true;
+        };
         created_at: string;
         updated_at: string;
     }>;
@@ -147,6 +165,15 @@ declare class Projects {
             [key: string]: unknown;
         };
         signed_url_max_ttl: number;
+        storage?: {
+            endpoint?: string;
+            region: string;
+            bucket: string;
+            prefix: string;
+            access_key_id: string;
+            acl?: "private" | "public-read" | "public-read-write" | "authenticated-read" | "aws-exec-read" | "bucket-owner-read" | "bucket-owner-full-control";
+            secret_access_key_set: true;
+        };
         created_at: string;
         updated_at: string;
     }>;

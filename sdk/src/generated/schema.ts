@@ -218,7 +218,7 @@ export interface paths {
     put?: never;
     /**
      * Create a project
-     * @description A project holds capture `defaults`, a `brand`, a signing secret for signed capture URLs and a webhook secret. A capture that names it merges: request > project defaults > AI/prompt decisions > system defaults.
+     * @description A project holds capture `defaults`, a `brand`, a signing secret for signed capture URLs, a webhook secret and, optionally, `storage`: your own S3-compatible bucket that every render of the project is also written to. A capture that names it merges: request > project defaults > AI/prompt decisions > system defaults.
      */
     post: operations['createProject'];
     delete?: never;
@@ -253,7 +253,7 @@ export interface paths {
     head?: never;
     /**
      * Change a project
-     * @description Sets the fields given; the others keep their values.
+     * @description Sets the fields given; the others keep their values. `storage` is replaced as a whole (its secret may be left out while `access_key_id` stays the same); `storage: null` removes it.
      */
     patch: operations['updateProject'];
     trace?: never;
@@ -1127,6 +1127,36 @@ export interface components {
        * @default 16384
        */
       full_page_max_height?: number;
+      /**
+       * @description Records the page scrolling smoothly (`type: "scroll"`) as an animated `webp` (default when `output.format` is not set) or `gif`. On /v1/capture every frame is composed into the device frame, background, shadow and 3D camera. The viewport only: not with `full_page`, `selector` or `element`. +2 credits.
+       * @example {
+       *       "type": "scroll",
+       *       "duration_ms": 5000,
+       *       "fps": 15
+       *     }
+       */
+      animation?: {
+        /**
+         * @description What the animation shows: `scroll`, the page scrolled smoothly from the top.
+         * @enum {string}
+         */
+        type: 'scroll';
+        /**
+         * @description Length of the animation in ms (1000–15000, default 5000).
+         * @default 5000
+         */
+        duration_ms?: number;
+        /**
+         * @description Frames per second (5–30, default 15). Frames = duration × fps; each is composed on /v1/capture, so fewer frames render faster.
+         * @default 15
+         */
+        fps?: number;
+        /**
+         * @description Where the scroll ends: `bottom` (default) or a number of CSS px from the top, stopping at the bottom of the page.
+         * @default bottom
+         */
+        scroll_to?: 'bottom' | number;
+      };
       /** @description An auth profile (`ap_…`) whose cookies, local storage and headers the page loads with. The URL's host must be the profile's domain or a subdomain; renders are cached per profile. */
       auth_profile_id?: string;
       /** @description The browser window in CSS px. Default: the device's (iphone-16-pro 402×874, macbook-pro-16 1728×1117, ipad-pro-m4 1032×1376, browser-macos and browser-windows 1440×900), else 1440×900. */
@@ -1400,11 +1430,11 @@ export interface components {
        */
       output?: {
         /**
-         * @description Image format: `png` (default, lossless), `webp`, `jpg` (`jpeg` is accepted; no transparency) or `avif`.
+         * @description Image format: `png` (default, lossless), `webp`, `jpg` (`jpeg` is accepted; no transparency), `avif` or `gif`. With `animation`: `webp` (default) or `gif`, animated.
          * @default png
          * @enum {string}
          */
-        format?: 'png' | 'webp' | 'jpg' | 'avif' | 'jpeg';
+        format?: 'png' | 'webp' | 'jpg' | 'avif' | 'gif' | 'jpeg';
         /** @description Canvas width in CSS px (16–6144); the image is this × `output.dpr` pixels, its longer side capped at 6144. Alone, the height follows `aspect_ratio`. On /v1/raw: the screenshot resized to this width. */
         width?: number;
         /** @description Canvas height in CSS px (16–6144); the image is this × `output.dpr` pixels, its longer side capped at 6144. Alone, the width follows `aspect_ratio`. On /v1/raw: the screenshot resized to this height (to fit inside width × height when both are set). */
@@ -1511,6 +1541,36 @@ export interface components {
        * @default 16384
        */
       full_page_max_height?: number;
+      /**
+       * @description Records the page scrolling smoothly (`type: "scroll"`) as an animated `webp` (default when `output.format` is not set) or `gif`. On /v1/capture every frame is composed into the device frame, background, shadow and 3D camera. The viewport only: not with `full_page`, `selector` or `element`. +2 credits.
+       * @example {
+       *       "type": "scroll",
+       *       "duration_ms": 5000,
+       *       "fps": 15
+       *     }
+       */
+      animation?: {
+        /**
+         * @description What the animation shows: `scroll`, the page scrolled smoothly from the top.
+         * @enum {string}
+         */
+        type: 'scroll';
+        /**
+         * @description Length of the animation in ms (1000–15000, default 5000).
+         * @default 5000
+         */
+        duration_ms?: number;
+        /**
+         * @description Frames per second (5–30, default 15). Frames = duration × fps; each is composed on /v1/capture, so fewer frames render faster.
+         * @default 15
+         */
+        fps?: number;
+        /**
+         * @description Where the scroll ends: `bottom` (default) or a number of CSS px from the top, stopping at the bottom of the page.
+         * @default bottom
+         */
+        scroll_to?: 'bottom' | number;
+      };
       /** @description An auth profile (`ap_…`) whose cookies, local storage and headers the page loads with. The URL's host must be the profile's domain or a subdomain; renders are cached per profile. */
       auth_profile_id?: string;
       /** @description The browser window in CSS px. Default: the device's (iphone-16-pro 402×874, macbook-pro-16 1728×1117, ipad-pro-m4 1032×1376, browser-macos and browser-windows 1440×900), else 1440×900. */
@@ -1561,11 +1621,11 @@ export interface components {
        */
       output?: {
         /**
-         * @description Image format: `png` (default, lossless), `webp`, `jpg` (`jpeg` is accepted) or `avif`; or `pdf`, the page printed by Chromium with the `pdf` options.
+         * @description Image format: `png` (default, lossless), `webp`, `jpg` (`jpeg` is accepted), `avif` or `gif` (with `animation`: `webp` (default) or `gif`, animated); or `pdf`, the page printed by Chromium with the `pdf` options.
          * @default png
          * @enum {string}
          */
-        format?: 'png' | 'webp' | 'jpg' | 'avif' | 'jpeg' | 'pdf';
+        format?: 'png' | 'webp' | 'jpg' | 'avif' | 'gif' | 'jpeg' | 'pdf';
         /** @description Canvas width in CSS px (16–6144); the image is this × `output.dpr` pixels, its longer side capped at 6144. Alone, the height follows `aspect_ratio`. On /v1/raw: the screenshot resized to this width. */
         width?: number;
         /** @description Canvas height in CSS px (16–6144); the image is this × `output.dpr` pixels, its longer side capped at 6144. Alone, the width follows `aspect_ratio`. On /v1/raw: the screenshot resized to this height (to fit inside width × height when both are set). */
@@ -1670,7 +1730,7 @@ export interface components {
       width: number;
       /** @description Image height in pixels. */
       height: number;
-      /** @description Image format: `png`, `webp`, `jpg` or `avif`; `pdf` for a printed page (/v1/raw). */
+      /** @description Image format: `png`, `webp`, `jpg`, `avif` or `gif` (`webp` and `gif` animated with `animation`); `pdf` for a printed page (/v1/raw). */
       format: string;
       /** @description When the render was made (ISO 8601 UTC with milliseconds). */
       created_at: string;
@@ -1738,6 +1798,22 @@ export interface components {
         /** @description Why it failed, and what to check. */
         message?: string;
       };
+      /** @description For a capture with a project that has `storage`: the write to the project's bucket. */
+      storage?: {
+        /** @description The project's bucket. */
+        bucket: string;
+        /** @description The object key: `{prefix}{render id}.{format}`. */
+        key: string;
+        /** @description The object's URL: path-style at the project's `endpoint`, else the AWS S3 URL. Readable as far as the bucket's policy or `acl` allows. */
+        url: string;
+        /**
+         * @description `stored`, or `failed` (the render and its charge are the same either way).
+         * @enum {string}
+         */
+        status: 'stored' | 'failed';
+        /** @description Why it failed, and which `storage` field of the project to fix. */
+        message?: string;
+      };
       /** @description With `output.format: "pdf"`: the printed document; `width` and `height` are then one page in CSS px (96 per inch). */
       pdf?: {
         /** @description Pages printed. */
@@ -1746,6 +1822,17 @@ export interface components {
         paper: string;
         /** @description Whether the pages are landscape. */
         landscape: boolean;
+      };
+      /** @description With `animation`: the recorded scroll, as encoded. */
+      animation?: {
+        /** @description Frames in the animated image. */
+        frames: number;
+        /** @description Frames per second. */
+        fps: number;
+        /** @description How long one loop plays, in ms. */
+        duration_ms: number;
+        /** @description How far the page scrolled, in CSS px. */
+        scrolled_px: number;
       };
       /** @description With `ai_style`, `ai_copy`, `ai_brand` or `prompt`: per option, what was chosen and why, from the page's signals. Parameters you set are never overridden. */
       ai_decisions?: {
@@ -1887,6 +1974,36 @@ export interface components {
       };
       /** @description Seconds: the furthest `expires` a signed URL may carry */
       signed_url_max_ttl: number;
+      /** @description Where renders of the project are also written; the secret is never shown. */
+      storage?: {
+        /** @description The S3-compatible endpoint; absent for AWS S3. */
+        endpoint?: string;
+        /** @description The bucket's region. */
+        region: string;
+        /** @description The bucket name. */
+        bucket: string;
+        /** @description The folder objects are written under (`""` for the root). */
+        prefix: string;
+        /** @description The access key id the writes sign with. */
+        access_key_id: string;
+        /**
+         * @description The canned ACL set on each object.
+         * @enum {string}
+         */
+        acl?:
+          | 'private'
+          | 'public-read'
+          | 'public-read-write'
+          | 'authenticated-read'
+          | 'aws-exec-read'
+          | 'bucket-owner-read'
+          | 'bucket-owner-full-control';
+        /**
+         * @description Always true: the secret is stored, sealed, and never shown (it is write-only).
+         * @enum {unknown}
+         */
+        secret_access_key_set: true;
+      };
       /** @description When it was created (ISO 8601) */
       created_at: string;
       /** @description When it last changed (ISO 8601) */
@@ -1941,6 +2058,39 @@ export interface components {
       };
       /** @description Longest lifetime, in seconds from now, that a signed capture URL of the project may have in `expires` (60–315360000, default 31536000 = 365 days). */
       signed_url_max_ttl?: number;
+      /** @description Your own S3-compatible bucket: every render of the project is also written there once it is stored, and the capture answer reports it in `storage`. A failed write never fails the render. */
+      storage?: {
+        /**
+         * @description The S3-compatible store, as an http(s) origin: `https://<account>.r2.cloudflarestorage.com`, `https://s3.eu-central-003.backblazeb2.com`, a MinIO server… Objects are addressed path-style there. Absent: AWS S3 in `region`. Like a page, it must be a public address (§12).
+         * @example https://7c1f0e5a9b2d.r2.cloudflarestorage.com
+         */
+        endpoint?: string;
+        /** @description The bucket's region, e.g. `eu-west-1`. Other S3-compatible stores name their own (`auto` for Cloudflare R2). */
+        region: string;
+        /** @description The bucket name: 3–63 lower-case letters, digits, dots and hyphens. */
+        bucket: string;
+        /**
+         * @description The folder inside the bucket, e.g. `screenshots/`: objects are `{prefix}{render id}.{format}`. A leading slash is dropped and a trailing one added. Default: the bucket root.
+         * @default
+         */
+        prefix?: string;
+        /** @description The access key id of credentials that may write to the bucket. */
+        access_key_id: string;
+        /**
+         * @description A canned ACL set on each object (`public-read` to serve them straight from the bucket). Absent: the bucket's default; a bucket with ACLs disabled refuses every ACL but `bucket-owner-full-control`.
+         * @enum {string}
+         */
+        acl?:
+          | 'private'
+          | 'public-read'
+          | 'public-read-write'
+          | 'authenticated-read'
+          | 'aws-exec-read'
+          | 'bucket-owner-read'
+          | 'bucket-owner-full-control';
+        /** @description The secret of `access_key_id`. Write-only: it is sealed at rest and never shown again. */
+        secret_access_key: string;
+      };
     };
     /** @description Changes to a project: only the fields given are set, each replacing the stored value. */
     ProjectChanges: {
@@ -1977,6 +2127,39 @@ export interface components {
       };
       /** @description Longest lifetime, in seconds from now, that a signed capture URL of the project may have in `expires` (60–315360000, default 31536000 = 365 days). */
       signed_url_max_ttl?: number;
+      /** @description Your own bucket's settings, replacing the stored ones as a whole (the secret may be left out while `access_key_id` stays the same); `null` removes them. */
+      storage?: {
+        /**
+         * @description The S3-compatible store, as an http(s) origin: `https://<account>.r2.cloudflarestorage.com`, `https://s3.eu-central-003.backblazeb2.com`, a MinIO server… Objects are addressed path-style there. Absent: AWS S3 in `region`. Like a page, it must be a public address (§12).
+         * @example https://7c1f0e5a9b2d.r2.cloudflarestorage.com
+         */
+        endpoint?: string;
+        /** @description The bucket's region, e.g. `eu-west-1`. Other S3-compatible stores name their own (`auto` for Cloudflare R2). */
+        region: string;
+        /** @description The bucket name: 3–63 lower-case letters, digits, dots and hyphens. */
+        bucket: string;
+        /**
+         * @description The folder inside the bucket, e.g. `screenshots/`: objects are `{prefix}{render id}.{format}`. A leading slash is dropped and a trailing one added. Default: the bucket root.
+         * @default
+         */
+        prefix?: string;
+        /** @description The access key id of credentials that may write to the bucket. */
+        access_key_id: string;
+        /**
+         * @description A canned ACL set on each object (`public-read` to serve them straight from the bucket). Absent: the bucket's default; a bucket with ACLs disabled refuses every ACL but `bucket-owner-full-control`.
+         * @enum {string}
+         */
+        acl?:
+          | 'private'
+          | 'public-read'
+          | 'public-read-write'
+          | 'authenticated-read'
+          | 'aws-exec-read'
+          | 'bucket-owner-read'
+          | 'bucket-owner-full-control';
+        /** @description The secret of `access_key_id`; it may be left out when `access_key_id` is unchanged, to keep the stored one. Write-only. */
+        secret_access_key?: string;
+      } | null;
     };
     /** @description A stored render. */
     Render: {
@@ -1988,7 +2171,7 @@ export interface components {
       width: number;
       /** @description Image height in pixels. */
       height: number;
-      /** @description Image format: `png`, `webp`, `jpg` or `avif`; `pdf` for a printed page (/v1/raw). */
+      /** @description Image format: `png`, `webp`, `jpg`, `avif` or `gif` (`webp` and `gif` animated with `animation`); `pdf` for a printed page (/v1/raw). */
       format: string;
       /** @description When the render was made (ISO 8601 UTC with milliseconds). */
       created_at: string;
@@ -2204,12 +2387,26 @@ export interface components {
     'X-Frameshot-Width': number;
     /** @description `response_type: "binary"`: the image height in px */
     'X-Frameshot-Height': number;
-    /** @description `response_type: "binary"`: png, webp, jpg or avif */
+    /** @description `response_type: "binary"`: png, webp, jpg, avif, gif or pdf */
     'X-Frameshot-Format': string;
     /** @description `response_type: "binary"`: `duration_ms` */
     'X-Frameshot-Duration-Ms': number;
-    /** @description `response_type: "binary"`: `warnings` as JSON (non-ASCII escaped); `resolved_params`, `element_resolved` and `ai_decisions` come the same way when present */
+    /** @description `response_type: "binary"`: `warnings` as JSON (non-ASCII escaped) */
     'X-Frameshot-Warnings': string;
+    /** @description `response_type: "binary"`: `resolved_params` (with `show_resolved_params`) as JSON (non-ASCII escaped) */
+    'X-Frameshot-Resolved-Params': string;
+    /** @description `response_type: "binary"`: `element_resolved` (with `selector` or `element`) as JSON (non-ASCII escaped) */
+    'X-Frameshot-Element-Resolved': string;
+    /** @description `response_type: "binary"`: `upload` (with `upload_url`) as JSON (non-ASCII escaped) */
+    'X-Frameshot-Upload': string;
+    /** @description `response_type: "binary"`: `storage` (a project with its own bucket) as JSON (non-ASCII escaped) */
+    'X-Frameshot-Storage': string;
+    /** @description `response_type: "binary"`: `pdf` (with `output.format: "pdf"`) as JSON (non-ASCII escaped) */
+    'X-Frameshot-Pdf': string;
+    /** @description `response_type: "binary"`: `animation` (with `animation`) as JSON (non-ASCII escaped) */
+    'X-Frameshot-Animation': string;
+    /** @description `response_type: "binary"`: `ai_decisions` (with the AI options or `prompt`) as JSON (non-ASCII escaped) */
+    'X-Frameshot-Ai-Decisions': string;
     /** @description `response_type: "binary"`: `created_at` */
     'X-Frameshot-Created-At': string;
     /** @description `true` when the answer is the stored answer of an earlier request with this Idempotency-Key */
@@ -2247,6 +2444,14 @@ export interface operations {
         full_page?: boolean;
         /** @description Tallest full-page capture in CSS px (200–32768); taller pages are cut there with a warning. */
         full_page_max_height?: number;
+        /** @description What the animation shows: `scroll`, the page scrolled smoothly from the top. */
+        'animation.type'?: 'scroll';
+        /** @description Length of the animation in ms (1000–15000, default 5000). */
+        'animation.duration_ms'?: number;
+        /** @description Frames per second (5–30, default 15). Frames = duration × fps; each is composed on /v1/capture, so fewer frames render faster. */
+        'animation.fps'?: number;
+        /** @description Where the scroll ends: `bottom` (default) or a number of CSS px from the top, stopping at the bottom of the page. */
+        'animation.scroll_to'?: 'bottom' | number;
         /** @description An auth profile (`ap_…`) whose cookies, local storage and headers the page loads with. The URL's host must be the profile's domain or a subdomain; renders are cached per profile. */
         auth_profile_id?: string;
         /** @description Viewport width in CSS px (200–3840). */
@@ -2406,8 +2611,8 @@ export interface operations {
         ai_brand?: boolean;
         /** @description Styling in words (≤ 500 characters), turned into parameters (device, background, angle, mood, …); explicit parameters win; what was understood is in `ai_decisions.prompt`. +1 credit. */
         prompt?: string;
-        /** @description Image format: `png` (default, lossless), `webp`, `jpg` (`jpeg` is accepted; no transparency) or `avif`. */
-        'output.format'?: 'png' | 'webp' | 'jpg' | 'avif' | 'jpeg';
+        /** @description Image format: `png` (default, lossless), `webp`, `jpg` (`jpeg` is accepted; no transparency), `avif` or `gif`. With `animation`: `webp` (default) or `gif`, animated. */
+        'output.format'?: 'png' | 'webp' | 'jpg' | 'avif' | 'gif' | 'jpeg';
         /** @description Canvas width in CSS px (16–6144); the image is this × `output.dpr` pixels, its longer side capped at 6144. Alone, the height follows `aspect_ratio`. On /v1/raw: the screenshot resized to this width. */
         'output.width'?: number;
         /** @description Canvas height in CSS px (16–6144); the image is this × `output.dpr` pixels, its longer side capped at 6144. Alone, the width follows `aspect_ratio`. On /v1/raw: the screenshot resized to this height (to fit inside width × height when both are set). */
@@ -2469,9 +2674,16 @@ export interface operations {
           'X-Frameshot-Width': components['headers']['X-Frameshot-Width'];
           'X-Frameshot-Height': components['headers']['X-Frameshot-Height'];
           'X-Frameshot-Format': components['headers']['X-Frameshot-Format'];
+          'X-Frameshot-Created-At': components['headers']['X-Frameshot-Created-At'];
           'X-Frameshot-Duration-Ms': components['headers']['X-Frameshot-Duration-Ms'];
           'X-Frameshot-Warnings': components['headers']['X-Frameshot-Warnings'];
-          'X-Frameshot-Created-At': components['headers']['X-Frameshot-Created-At'];
+          'X-Frameshot-Resolved-Params': components['headers']['X-Frameshot-Resolved-Params'];
+          'X-Frameshot-Element-Resolved': components['headers']['X-Frameshot-Element-Resolved'];
+          'X-Frameshot-Upload': components['headers']['X-Frameshot-Upload'];
+          'X-Frameshot-Storage': components['headers']['X-Frameshot-Storage'];
+          'X-Frameshot-Pdf': components['headers']['X-Frameshot-Pdf'];
+          'X-Frameshot-Animation': components['headers']['X-Frameshot-Animation'];
+          'X-Frameshot-Ai-Decisions': components['headers']['X-Frameshot-Ai-Decisions'];
           [name: string]: unknown;
         };
         content: {
@@ -2615,9 +2827,16 @@ export interface operations {
           'X-Frameshot-Width': components['headers']['X-Frameshot-Width'];
           'X-Frameshot-Height': components['headers']['X-Frameshot-Height'];
           'X-Frameshot-Format': components['headers']['X-Frameshot-Format'];
+          'X-Frameshot-Created-At': components['headers']['X-Frameshot-Created-At'];
           'X-Frameshot-Duration-Ms': components['headers']['X-Frameshot-Duration-Ms'];
           'X-Frameshot-Warnings': components['headers']['X-Frameshot-Warnings'];
-          'X-Frameshot-Created-At': components['headers']['X-Frameshot-Created-At'];
+          'X-Frameshot-Resolved-Params': components['headers']['X-Frameshot-Resolved-Params'];
+          'X-Frameshot-Element-Resolved': components['headers']['X-Frameshot-Element-Resolved'];
+          'X-Frameshot-Upload': components['headers']['X-Frameshot-Upload'];
+          'X-Frameshot-Storage': components['headers']['X-Frameshot-Storage'];
+          'X-Frameshot-Pdf': components['headers']['X-Frameshot-Pdf'];
+          'X-Frameshot-Animation': components['headers']['X-Frameshot-Animation'];
+          'X-Frameshot-Ai-Decisions': components['headers']['X-Frameshot-Ai-Decisions'];
           [name: string]: unknown;
         };
         content: {
@@ -2738,6 +2957,14 @@ export interface operations {
         full_page?: boolean;
         /** @description Tallest full-page capture in CSS px (200–32768); taller pages are cut there with a warning. */
         full_page_max_height?: number;
+        /** @description What the animation shows: `scroll`, the page scrolled smoothly from the top. */
+        'animation.type'?: 'scroll';
+        /** @description Length of the animation in ms (1000–15000, default 5000). */
+        'animation.duration_ms'?: number;
+        /** @description Frames per second (5–30, default 15). Frames = duration × fps; each is composed on /v1/capture, so fewer frames render faster. */
+        'animation.fps'?: number;
+        /** @description Where the scroll ends: `bottom` (default) or a number of CSS px from the top, stopping at the bottom of the page. */
+        'animation.scroll_to'?: 'bottom' | number;
         /** @description An auth profile (`ap_…`) whose cookies, local storage and headers the page loads with. The URL's host must be the profile's domain or a subdomain; renders are cached per profile. */
         auth_profile_id?: string;
         /** @description Viewport width in CSS px (200–3840). */
@@ -2763,10 +2990,10 @@ export interface operations {
         /** @description The element to capture, described in words (≤ 500 characters); resolved to a DOM element offline and reported in `element_resolved`. No confident match: 422 `element_not_found`. Ignored when `selector` is set. +1 credit. */
         element?: string;
         /**
-         * @description Image format: `png` (default, lossless), `webp`, `jpg` (`jpeg` is accepted) or `avif`; or `pdf`, the page printed by Chromium with the `pdf` options.
+         * @description Image format: `png` (default, lossless), `webp`, `jpg` (`jpeg` is accepted), `avif` or `gif` (with `animation`: `webp` (default) or `gif`, animated); or `pdf`, the page printed by Chromium with the `pdf` options.
          * @example webp
          */
-        'output.format'?: 'png' | 'webp' | 'jpg' | 'avif' | 'jpeg' | 'pdf';
+        'output.format'?: 'png' | 'webp' | 'jpg' | 'avif' | 'gif' | 'jpeg' | 'pdf';
         /** @description Canvas width in CSS px (16–6144); the image is this × `output.dpr` pixels, its longer side capped at 6144. Alone, the height follows `aspect_ratio`. On /v1/raw: the screenshot resized to this width. */
         'output.width'?: number;
         /** @description Canvas height in CSS px (16–6144); the image is this × `output.dpr` pixels, its longer side capped at 6144. Alone, the width follows `aspect_ratio`. On /v1/raw: the screenshot resized to this height (to fit inside width × height when both are set). */
@@ -2843,9 +3070,16 @@ export interface operations {
           'X-Frameshot-Width': components['headers']['X-Frameshot-Width'];
           'X-Frameshot-Height': components['headers']['X-Frameshot-Height'];
           'X-Frameshot-Format': components['headers']['X-Frameshot-Format'];
+          'X-Frameshot-Created-At': components['headers']['X-Frameshot-Created-At'];
           'X-Frameshot-Duration-Ms': components['headers']['X-Frameshot-Duration-Ms'];
           'X-Frameshot-Warnings': components['headers']['X-Frameshot-Warnings'];
-          'X-Frameshot-Created-At': components['headers']['X-Frameshot-Created-At'];
+          'X-Frameshot-Resolved-Params': components['headers']['X-Frameshot-Resolved-Params'];
+          'X-Frameshot-Element-Resolved': components['headers']['X-Frameshot-Element-Resolved'];
+          'X-Frameshot-Upload': components['headers']['X-Frameshot-Upload'];
+          'X-Frameshot-Storage': components['headers']['X-Frameshot-Storage'];
+          'X-Frameshot-Pdf': components['headers']['X-Frameshot-Pdf'];
+          'X-Frameshot-Animation': components['headers']['X-Frameshot-Animation'];
+          'X-Frameshot-Ai-Decisions': components['headers']['X-Frameshot-Ai-Decisions'];
           [name: string]: unknown;
         };
         content: {
@@ -2991,9 +3225,16 @@ export interface operations {
           'X-Frameshot-Width': components['headers']['X-Frameshot-Width'];
           'X-Frameshot-Height': components['headers']['X-Frameshot-Height'];
           'X-Frameshot-Format': components['headers']['X-Frameshot-Format'];
+          'X-Frameshot-Created-At': components['headers']['X-Frameshot-Created-At'];
           'X-Frameshot-Duration-Ms': components['headers']['X-Frameshot-Duration-Ms'];
           'X-Frameshot-Warnings': components['headers']['X-Frameshot-Warnings'];
-          'X-Frameshot-Created-At': components['headers']['X-Frameshot-Created-At'];
+          'X-Frameshot-Resolved-Params': components['headers']['X-Frameshot-Resolved-Params'];
+          'X-Frameshot-Element-Resolved': components['headers']['X-Frameshot-Element-Resolved'];
+          'X-Frameshot-Upload': components['headers']['X-Frameshot-Upload'];
+          'X-Frameshot-Storage': components['headers']['X-Frameshot-Storage'];
+          'X-Frameshot-Pdf': components['headers']['X-Frameshot-Pdf'];
+          'X-Frameshot-Animation': components['headers']['X-Frameshot-Animation'];
+          'X-Frameshot-Ai-Decisions': components['headers']['X-Frameshot-Ai-Decisions'];
           [name: string]: unknown;
         };
         content: {
@@ -3501,6 +3742,14 @@ export interface operations {
            *             },
            *             "font": "Inter"
            *           },
+           *           "storage": {
+           *             "endpoint": "https://7c1f0e5a9b2d.r2.cloudflarestorage.com",
+           *             "region": "auto",
+           *             "bucket": "acme-screenshots",
+           *             "prefix": "marketing/",
+           *             "access_key_id": "4f8a1c2e9b7d6053a1e2f3c4d5b6a798",
+           *             "secret_access_key_set": true
+           *           },
            *           "signed_url_max_ttl": 31536000,
            *           "created_at": "2026-04-27T15:00:00.000Z",
            *           "updated_at": "2026-04-27T15:00:00.000Z"
@@ -3547,6 +3796,14 @@ export interface operations {
          *           "secondary": "#1f6fff"
          *         },
          *         "font": "Inter"
+         *       },
+         *       "storage": {
+         *         "endpoint": "https://7c1f0e5a9b2d.r2.cloudflarestorage.com",
+         *         "region": "auto",
+         *         "bucket": "acme-screenshots",
+         *         "prefix": "marketing/",
+         *         "access_key_id": "4f8a1c2e9b7d6053a1e2f3c4d5b6a798",
+         *         "secret_access_key": "docs-only-not-a-real-secret-3f9c2a7e5b1d8c4f6a0e"
          *       }
          *     }
          */
@@ -3582,6 +3839,14 @@ export interface operations {
            *           "secondary": "#1f6fff"
            *         },
            *         "font": "Inter"
+           *       },
+           *       "storage": {
+           *         "endpoint": "https://7c1f0e5a9b2d.r2.cloudflarestorage.com",
+           *         "region": "auto",
+           *         "bucket": "acme-screenshots",
+           *         "prefix": "marketing/",
+           *         "access_key_id": "4f8a1c2e9b7d6053a1e2f3c4d5b6a798",
+           *         "secret_access_key_set": true
            *       },
            *       "signed_url_max_ttl": 31536000,
            *       "created_at": "2026-04-27T15:00:00.000Z",
@@ -3646,6 +3911,14 @@ export interface operations {
            *           "secondary": "#1f6fff"
            *         },
            *         "font": "Inter"
+           *       },
+           *       "storage": {
+           *         "endpoint": "https://7c1f0e5a9b2d.r2.cloudflarestorage.com",
+           *         "region": "auto",
+           *         "bucket": "acme-screenshots",
+           *         "prefix": "marketing/",
+           *         "access_key_id": "4f8a1c2e9b7d6053a1e2f3c4d5b6a798",
+           *         "secret_access_key_set": true
            *       },
            *       "signed_url_max_ttl": 31536000,
            *       "created_at": "2026-04-27T15:00:00.000Z",
@@ -3765,6 +4038,14 @@ export interface operations {
            *           "secondary": "#1f6fff"
            *         },
            *         "font": "Inter"
+           *       },
+           *       "storage": {
+           *         "endpoint": "https://7c1f0e5a9b2d.r2.cloudflarestorage.com",
+           *         "region": "auto",
+           *         "bucket": "acme-screenshots",
+           *         "prefix": "marketing/",
+           *         "access_key_id": "4f8a1c2e9b7d6053a1e2f3c4d5b6a798",
+           *         "secret_access_key_set": true
            *       },
            *       "signed_url_max_ttl": 31536000,
            *       "created_at": "2026-04-27T15:00:00.000Z",
