@@ -8,6 +8,16 @@
  * time per account claims a slot for every request that arrived meanwhile. The process remembers
  * the slots as the last write left them, so a request costs one write and no read; a claim on a
  * slot someone else took fails and returns the item, and the batch is decided again on it.
+ *
+ * An account whose requests come one after another (a keep-alive client, a poller) would pay a
+ * write for each. Its process claims slots ahead instead — a lease: the write that admits a
+ * request also claims up to `leaseSlots(limit)` more, stamped with the lease's end rather than
+ * now, and the account's next requests until then are admitted from memory. A slot stamped with
+ * the lease's end is busy until a window after it, so the admission it stands for — made before
+ * that end — has left the window before the slot can be claimed again: no window ever holds
+ * more than `limit` admissions. What a lease costs is its unused slots, held one window past its
+ * end, which is why it is small (a tenth of the limit, at most 16), starts at one slot and
+ * doubles only while the requests keep coming.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -38,6 +48,22 @@ interface Waiting {
 
 /** Requests decided per write: k claims are k conditions in one expression, kept small. */
 export const CLAIMS_PER_WRITE = 25;
+
+/** How long slots claimed ahead serve the account's next requests from memory. */
+export const LEASE_MS = 1000;
+
+/** The most slots one process claims ahead: a tenth of the limit, at most 16 (0 below 10). */
+export const leaseSlots = (limit: number) => Math.min(16, Math.floor(limit / 10));
+
+/** Slots claimed ahead, and what the write that claimed them said of the account. */
+interface Lease {
+  limit: number;
+  left: number;
+  until: number;
+  /** Free slots after the claim, besides the lease's own. */
+  free: number;
+  resetAt: number;
+}
 
 const rateKeys = (accountId: string) => ({ pk: `RATE#${accountId}`, sk: 'RATE' });
 
@@ -70,7 +96,10 @@ const latest = (slots: Slots) => slots.reduce<number>((max, t) => Math.max(max, 
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Claims one slot per admitted request of the batch with one conditional write. */
+/**
+ * Claims one slot per admitted request of the batch with one conditional write; the first
+ * `admitted` slots are stamped `at`, the rest (a lease) `leaseEnd`.
+ */
 async function claim(
   table: Table,
   windowMs: number,
@@ -78,19 +107,27 @@ async function claim(
   at: number,
   slots: number[],
   expiresAt: number,
+  lease: { admitted: number; leaseEnd: number },
 ): Promise<Slots> {
   const names = Object.fromEntries(slots.map((slot, j) => [`#s${j}`, `s${slot}`]));
+  const stamp = (j: number) => (j < lease.admitted ? ':now' : ':lease');
+  const leased = slots.length > lease.admitted ? { ':lease': lease.leaseEnd } : {};
   const { Attributes } = await table.db.send(
     new UpdateCommand({
       TableName: table.name,
       Key: rateKeys(accountId),
-      UpdateExpression: `SET ${slots.map((_, j) => `#s${j} = :now`).join(', ')}, #ttl = :ttl REMOVE #log, #v`,
+      UpdateExpression: `SET ${slots.map((_, j) => `#s${j} = ${stamp(j)}`).join(', ')}, #ttl = :ttl REMOVE #log, #v`,
       ConditionExpression: slots
         .map((_, j) => `(attribute_not_exists(#s${j}) OR #s${j} <= :since)`)
         .join(' AND '),
       // `log` and `v` are the former format's: dropped so a leftover item does not stay large.
       ExpressionAttributeNames: { ...names, '#ttl': 'ttl', '#log': 'log', '#v': 'v' },
-      ExpressionAttributeValues: { ':now': at, ':since': at - windowMs, ':ttl': ttlAt(expiresAt) + 1 },
+      ExpressionAttributeValues: {
+        ':now': at,
+        ':since': at - windowMs,
+        ':ttl': ttlAt(expiresAt) + 1,
+        ...leased,
+      },
       ReturnValues: 'ALL_NEW',
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     }),
@@ -108,11 +145,30 @@ export function rateLimiter(options: RateLimiterOptions): RateLimiter {
   const pending = new Map<string, Waiting[]>();
   /** Last seen slots per account, in least-recently-written order. */
   const known = new Map<string, Slots>();
+  /** Per account: when its last write was, and how many slots that write claimed ahead. */
+  const streaks = new Map<string, { at: number; size: number }>();
+  const leases = new Map<string, Lease>();
 
   function remember(accountId: string, slots: Slots): void {
     known.delete(accountId);
     known.set(accountId, slots);
-    if (known.size > cachedAccounts) known.delete(known.keys().next().value!);
+    if (known.size > cachedAccounts) {
+      const oldest = known.keys().next().value!;
+      known.delete(oldest);
+      streaks.delete(oldest);
+      leases.delete(oldest);
+    }
+  }
+
+  /**
+   * Slots to claim ahead with a lone request: none for the first in a while; then one, doubling
+   * while the account's requests keep coming within a lease of each other. A batch of several
+   * (a burst) is coalesced already and claims none.
+   */
+  function leaseSize(accountId: string, limits: number[], at: number): number {
+    const streak = streaks.get(accountId);
+    if (limits.length !== 1 || !streak || at - streak.at > LEASE_MS) return 0;
+    return Math.min(leaseSlots(limits[0]!), Math.max(1, streak.size * 2));
   }
 
   /** Decides a batch against the slots as known and records its claims. */
@@ -120,15 +176,19 @@ export function rateLimiter(options: RateLimiterOptions): RateLimiter {
     let slots = known.get(accountId) ?? [];
     for (let attempt = 1; ; attempt++) {
       const at = now();
-      const batch = decideBatch(at, slots, windowMs, limits);
+      const ahead = leaseSize(accountId, limits, at);
+      const all = ahead ? [...limits, ...Array<number>(ahead).fill(limits[0]!)] : limits;
+      const batch = decideBatch(at, slots, windowMs, all);
       const claimed = batch.claims.filter((slot) => slot !== undefined);
+      const admitted = batch.claims.slice(0, limits.length).filter((slot) => slot !== undefined).length;
       // Nothing admitted: every slot is busy as known here, and a known busy slot is really busy
       // (no one can claim it before it frees), so the refusals and their Retry-After stand.
       if (!claimed.length) {
         remember(accountId, slots);
-        return batch.decisions;
+        return batch.decisions.slice(0, limits.length);
       }
       try {
+        const leaseEnd = at + LEASE_MS;
         // The item outlives its latest admission's window, a process whose clock runs ahead included.
         const after = await claim(
           table,
@@ -136,10 +196,24 @@ export function rateLimiter(options: RateLimiterOptions): RateLimiter {
           accountId,
           at,
           claimed,
-          Math.max(at, latest(slots)) + windowMs,
+          Math.max(at, leaseEnd, latest(slots)) + windowMs,
+          { admitted, leaseEnd },
         );
         remember(accountId, after);
-        return settleBatch(at, after, windowMs, limits, batch);
+        const decisions = settleBatch(at, after, windowMs, all, batch);
+        const granted = claimed.length - admitted;
+        streaks.set(accountId, { at, size: granted });
+        const last = decisions[limits.length - 1]!;
+        if (granted && last.allowed) {
+          leases.set(accountId, {
+            limit: limits[0]!,
+            left: granted,
+            until: leaseEnd,
+            free: last.remaining - granted,
+            resetAt: at + last.resetMs,
+          });
+        }
+        return decisions.slice(0, limits.length);
       } catch (err) {
         if (!(err instanceof ConditionalCheckFailedException)) throw err;
         // Someone took a slot we chose: the failure carries the item as it stands.
@@ -174,8 +248,25 @@ export function rateLimiter(options: RateLimiterOptions): RateLimiter {
     pending.delete(accountId);
   }
 
+  /** An admission from the account's lease, if it holds one for this limit that has not ended. */
+  function fromLease(accountId: string, limit: number): RateLimitDecision | undefined {
+    const lease = leases.get(accountId);
+    const at = now();
+    if (!lease || lease.limit !== limit || lease.left <= 0 || at >= lease.until) return undefined;
+    lease.left--;
+    streaks.set(accountId, { at, size: streaks.get(accountId)?.size ?? 0 });
+    return {
+      allowed: true,
+      remaining: Math.max(0, lease.free) + lease.left,
+      retryAfterMs: 0,
+      resetMs: Math.max(0, lease.resetAt - at),
+    };
+  }
+
   return {
     consume(accountId, limit) {
+      const leased = fromLease(accountId, limit);
+      if (leased) return Promise.resolve(leased);
       return new Promise((resolve, reject) => {
         const waiting = { limit, resolve, reject };
         const queue = pending.get(accountId);

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type RateLimiterOptions, rateLimiter } from '../../lib/billing/rate-limit-store.ts';
+import {
+  LEASE_MS,
+  leaseSlots,
+  type RateLimiterOptions,
+  rateLimiter,
+} from '../../lib/billing/rate-limit-store.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { Unavailable } from '../../lib/errors.ts';
 import type { Table } from '../../lib/store/table.ts';
@@ -109,18 +114,52 @@ describe('the rate-limit store', () => {
   it("answers one write and no read, and learns of other processes' admissions from its own write", async () => {
     const { table, seen } = watchedTable();
     const account = randomUUID();
-    const mine = limiterOf({ table });
-    const other = limiterOf();
+    // Requests a few seconds apart: no lease carries one over to the next.
+    let clock = Date.now();
+    const mine = limiterOf({ table, now: () => clock });
+    const other = limiterOf({ now: () => clock });
     expect((await mine.consume(account, 10)).remaining).toBe(9);
     expect(seen.writes).toBe(1);
+    clock += 2000;
     expect((await mine.consume(account, 10)).remaining).toBe(8);
     expect(seen.writes).toBe(2);
     await burst(other, account, 5, 10);
+    clock += 2000;
     // The memory says 2 admitted; the table says 7. A claim on a slot the other took loses one
     // race; either way the write returns the item and the answer is the truth.
     expect((await mine.consume(account, 10)).remaining).toBe(2);
     expect(seen.writes).toBeGreaterThanOrEqual(3);
     expect(seen.writes).toBeLessThanOrEqual(4);
+  });
+
+  it('claims slots ahead for requests one after another, and admits the next ones from memory', async () => {
+    const { table, seen } = watchedTable();
+    const account = randomUUID();
+    const limiter = limiterOf({ table });
+    const remaining: number[] = [];
+    for (let i = 0; i < 30; i++) remaining.push((await limiter.consume(account, 1000)).remaining);
+    // Each request has its own place in the window, in order, as without a lease.
+    expect(remaining).toEqual(Array.from({ length: 30 }, (_, i) => 999 - i));
+    // Leases of 1, 2, 4, 8, 16 slots: a write per lease instead of one per request.
+    expect(seen.writes).toBeLessThanOrEqual(7);
+    const busy = await busySlots(account, Date.now() + LEASE_MS);
+    expect(busy).toBeGreaterThanOrEqual(30);
+    expect(busy).toBeLessThanOrEqual(30 + leaseSlots(1000));
+  });
+
+  it('never admits more than the limit in a window, leases or not', async () => {
+    const account = randomUUID();
+    const a = limiterOf();
+    const b = limiterOf();
+    const allowed: boolean[] = [];
+    // Two processes taking turns, one request at a time: both hold leases.
+    for (let i = 0; i < 40; i++) allowed.push((await (i % 2 ? a : b).consume(account, 20)).allowed);
+    const admitted = allowed.filter(Boolean).length;
+    expect(admitted).toBeLessThanOrEqual(20);
+    // A lease's unused slots are the most it costs the account: two per process at this limit.
+    expect(admitted).toBeGreaterThanOrEqual(20 - 2 * leaseSlots(20));
+    expect(allowed.slice(-5).some(Boolean)).toBe(false);
+    expect(await busySlots(account, Date.now() + LEASE_MS)).toBeGreaterThanOrEqual(admitted);
   });
 
   it('refuses from memory without a write once the account is at its limit', async () => {

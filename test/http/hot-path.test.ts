@@ -68,6 +68,28 @@ describe('a warm request', () => {
     expect((await balanceAndLedger(deps, accountId)).balance).toBe(7);
   });
 
+  it('admits a client sending one request after another from its lease: often the cache read alone', async () => {
+    const { apiKey } = await createTestAccount(deps, { credits: 10, limits: { requests_per_minute: 100 } });
+    const body = { url: `${site.origin}/basic.html?hot-path-lease`, device: 'iphone-16-pro' };
+    expect((await call(app, 'POST', '/v1/capture', { key: apiKey, body })).json.cached).toBe(false);
+    const perHit: string[][] = [];
+    for (let i = 0; i < 8; i++) {
+      perHit.push(
+        await count(async () => {
+          const hit = await call(app, 'POST', '/v1/capture', { key: apiKey, body });
+          expect(hit.json).toMatchObject({ cached: true, credits_used: 0 });
+          expect(hit.headers.get('ratelimit-remaining')).toMatch(/^\d+$/);
+        }),
+      );
+    }
+    // A rate-limit write claims slots ahead (1, 2, 4…, billing/rate-limit-store): the hits
+    // between its writes make one call, the cache read.
+    const writes = perHit.filter((calls) => calls.includes('UpdateItemCommand')).length;
+    expect(writes).toBeLessThanOrEqual(4);
+    for (const calls of perHit)
+      expect(calls.filter((c) => c !== 'UpdateItemCommand')).toEqual(['QueryCommand']);
+  });
+
   it('reads the balance afresh on GET /v1/usage, alongside the rate-limit write', async () => {
     const { apiKey } = await createTestAccount(deps, { credits: 10 });
     expect((await call(app, 'GET', '/v1/usage', { key: apiKey })).status).toBe(200);
