@@ -75,7 +75,7 @@ describe('styling parameter validation', () => {
   });
 
   it.each([
-    ['output', { format: 'gif' }, 'output.format'],
+    ['output', { format: 'bmp' }, 'output.format'],
     ['output', { width: 7000 }, 'output.width'],
     ['output', { height: 0 }, 'output.height'],
     ['output', { dpr: 4 }, 'output.dpr'],
