@@ -70,7 +70,7 @@ describe('frameshot capture', () => {
 
   it('prints the error message, every detail and the request id, and exits 2 on a 400', async () => {
     const dir = await tempDir();
-    const run = await runCli(['capture', page, '--device', 'nokia-3310', '--output.format', 'gif'], {
+    const run = await runCli(['capture', page, '--device', 'nokia-3310', '--output.format', 'bmp'], {
       env,
       cwd: dir,
     });
