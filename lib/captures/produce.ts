@@ -17,7 +17,7 @@ import { safeFetch } from '../net/index.ts';
 import { type CaptureParams, FIELDS, type OutputParams, type RawParams } from '../schemas/capture.ts';
 import { ANIMATION_MAX_SIDE, ANIMATION_PIXEL_BUDGET } from '../schemas/limits.ts';
 import type { PlanAi } from '../schemas/plan.ts';
-import { putRender, type Render } from '../store/renders.ts';
+import { deleteRenderRecord, putRender, type Render } from '../store/renders.ts';
 import { isoTime } from '../store/table.ts';
 import { needsSignals, type Understood, understandOptions, understandShot } from './understanding.ts';
 
@@ -252,13 +252,6 @@ async function store(w: Work): Promise<void> {
   const now = deps.now();
   const retentionMs = input.test ? 24 * 3600 * 1000 : config.renderRetentionDays * 24 * 3600 * 1000;
   const key = renderKey(input.accountId, input.id, format);
-  await putRenderObject(
-    { s3: deps.aws.s3, name: config.bucket },
-    key,
-    image.data,
-    RENDER_CONTENT_TYPES[format],
-    input.test ? 'test' : 'standard',
-  );
   w.render = {
     id: input.id,
     account_id: input.accountId,
@@ -291,7 +284,23 @@ async function store(w: Work): Promise<void> {
       ? { ai_decisions: w.understood.decisions }
       : {}),
   };
-  await putRender(deps.table, w.render);
+  // The object and its record at once: the record is no use without the object, so a failed
+  // put takes the record back with it. Nothing reads either until the answer names the render.
+  const [object, record] = await Promise.allSettled([
+    putRenderObject(
+      { s3: deps.aws.s3, name: config.bucket },
+      key,
+      image.data,
+      RENDER_CONTENT_TYPES[format],
+      input.test ? 'test' : 'standard',
+    ),
+    putRender(deps.table, w.render),
+  ]);
+  if (object.status === 'rejected') {
+    if (record.status === 'fulfilled') await deleteRenderRecord(deps.table, input.id).catch(() => {});
+    throw object.reason;
+  }
+  if (record.status === 'rejected') throw record.reason;
 }
 
 /**
