@@ -27,6 +27,12 @@ const PERSPECTIVES = [
   'iso-right',
 ];
 const FORMATS = ['png', 'webp', 'jpg', 'avif', 'gif'];
+/** `animation` (§14): a still, or the page scrolled and recorded (animated WebP unless gif is picked). */
+const MOTIONS = {
+  none: { label: 'Still image' },
+  scroll: { label: 'Scroll the page, 5 s (+2 credits)', animation: { type: 'scroll', duration_ms: 5000, fps: 15 } },
+  'scroll-short': { label: 'Scroll the page, 3 s, lighter (+2 credits)', animation: { type: 'scroll', duration_ms: 3000, fps: 10 } },
+};
 const WIDTHS = [
   ['', 'Auto'],
   ['800', '800 px'],
@@ -161,8 +167,11 @@ function currentParams() {
   if (title) params.title = title;
   if (subtitle) params.subtitle = subtitle;
   if ($('aspect').value !== 'auto') params.aspect_ratio = $('aspect').value;
+  const motion = MOTIONS[$('motion').value]?.animation;
+  if (motion) params.animation = motion;
   const output = {};
-  if ($('format').value !== 'png') output.format = $('format').value;
+  // An animation is a WebP unless gif is picked: a still format with one is refused.
+  if ($('format').value !== 'png' && !(motion && $('format').value !== 'gif')) output.format = $('format').value;
   if ($('width').value) output.width = Number($('width').value);
   if (Object.keys(output).length) params.output = output;
   return params;
@@ -416,6 +425,11 @@ function start() {
   fillSelect($('shadow'), SHADOWS, 'soft');
   fillSelect($('perspective'), PERSPECTIVES, 'none');
   fillSelect($('format'), FORMATS, 'png');
+  fillSelect(
+    $('motion'),
+    Object.entries(MOTIONS).map(([value, m]) => [value, m.label]),
+    'none',
+  );
   fillSelect($('width'), WIDTHS, '1600');
   fillSelect($('aspect'), ASPECTS, 'auto');
   renderDevices();

@@ -174,6 +174,19 @@ describe('GET /playground', () => {
     expect(sdk).toContain('await client.capture({');
     expect(sdk).toContain(`device: "iphone-16-pro"`);
 
+    // Motion adds an animation; with webp picked the request leaves the format to the default.
+    await page.select('#motion', 'scroll-short');
+    await page.click('#copy-curl');
+    const animated = await page.$eval('#snippet', (e) => e.textContent ?? '');
+    expect(animated).toContain('"animation":{"type":"scroll","duration_ms":3000,"fps":10}');
+    expect(animated).not.toContain('"format"');
+    await page.select('#format', 'gif');
+    await page.click('#copy-curl');
+    expect(await page.$eval('#snippet', (e) => e.textContent ?? '')).toContain('"format":"gif"');
+    await page.select('#motion', 'none');
+    await page.select('#format', 'webp');
+    await page.click('#copy-sdk');
+
     await page.click('#copy-signed');
     await page.waitForFunction(
       (base) => document.querySelector('#snippet')!.textContent!.startsWith(`${base}/v1/capture?`),
