@@ -6,7 +6,6 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import sharp, { type OverlayOptions } from 'sharp';
 import * as v from 'valibot';
 import { capture, createBrowserPool } from '../lib/capture/index.ts';
 import { understandShot } from '../lib/captures/understanding.ts';
@@ -15,6 +14,7 @@ import { compose } from '../lib/compose/index.ts';
 import { loadConfig } from '../lib/config.ts';
 import { CaptureParams } from '../lib/schemas/capture.ts';
 import { startFixtureServer } from '../test/helpers/fixture-server.ts';
+import { contactSheet, type SheetCell } from './contact-sheet.ts';
 
 interface Label {
   file: string;
@@ -31,10 +31,10 @@ export async function renderAiSheet(out = 'gallery'): Promise<void> {
   const pool = createBrowserPool(loadConfig().browser);
   await registerFonts();
   mkdirSync(join(out, 'ai'), { recursive: true });
-  const cells: OverlayOptions[] = [];
+  const cells: SheetCell[] = [];
   const started = performance.now();
   try {
-    for (const [i, label] of labels.entries()) {
+    for (const label of labels) {
       const url = `${site.origin}/${label.file}`;
       const params = v.parse(CaptureParams, { url, ai_style: true, ai_copy: true, output: { width: 1200 } });
       const shot = await capture(
@@ -59,38 +59,14 @@ export async function renderAiSheet(out = 'gallery'): Promise<void> {
       const expected = `${label.page_type}/${label.tone}`;
       const caption = `${name} · ${read}${read === expected ? '' : ` (labelled ${expected})`} · ${style.background ?? style.background_preset ?? ''}`;
       console.log(`${caption.padEnd(90)} ${styled.decisions.copy?.title ?? ''}`);
-      const thumb = await sharp(img.data)
-        .resize(CELL.width, CELL.height, { fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } })
-        .png()
-        .toBuffer();
-      const text = await sharp({
-        text: { text: escapeMarkup(caption), font: 'Inter 12px', dpi: 72, rgba: true, width: CELL.width },
-      })
-        .png()
-        .toBuffer();
-      const x = 20 + (i % COLUMNS) * (CELL.width + 20);
-      const y = 20 + Math.floor(i / COLUMNS) * (CELL.height + 44);
-      cells.push({ input: thumb, left: x, top: y }, { input: text, left: x, top: y + CELL.height + 8 });
+      cells.push({ image: img.data, label: caption });
     }
   } finally {
     await pool.close();
     await site.close();
   }
-  const rows = Math.ceil(labels.length / COLUMNS);
-  await sharp({
-    create: {
-      width: 20 + COLUMNS * (CELL.width + 20),
-      height: 20 + rows * (CELL.height + 44),
-      channels: 4,
-      background: '#cfd4dc',
-    },
-  })
-    .composite(cells)
-    .png()
-    .toFile(join(out, 'ai-sheet.png'));
+  await contactSheet(cells, join(out, 'ai-sheet.png'), { columns: COLUMNS, cell: CELL });
   console.log(
     `${labels.length} corpus pages in ${Math.round(performance.now() - started)} ms → ${join(out, 'ai-sheet.png')}`,
   );
 }
-
-const escapeMarkup = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -8,7 +8,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import sharp, { type OverlayOptions } from 'sharp';
+import sharp from 'sharp';
 import * as v from 'valibot';
 import { capture, createBrowserPool } from '../lib/capture/index.ts';
 import { registerFonts } from '../lib/compose/fonts.ts';
@@ -16,6 +16,7 @@ import { composeAnimation } from '../lib/compose/index.ts';
 import { loadConfig } from '../lib/config.ts';
 import { CaptureParams } from '../lib/schemas/capture.ts';
 import { startFixtureServer } from '../test/helpers/fixture-server.ts';
+import { contactSheet } from './contact-sheet.ts';
 
 interface AnimationTile {
   name: string;
@@ -109,7 +110,8 @@ export async function renderOutputsSheet(out = 'gallery'): Promise<void> {
     await pool.close();
     await site.close();
   }
-  await sheetOf(cells, join(out, 'outputs-sheet.png'));
+  await contactSheet(cells, join(out, 'outputs-sheet.png'), { columns: 4, cell: CELL });
+  console.log(`${cells.length} tiles → ${join(out, 'outputs-sheet.png')}`);
 }
 
 /** Page 1 of a PDF as PNG, drawn by pdf.js (its optional canvas package); undefined without it. */
@@ -129,34 +131,4 @@ async function rasterisePdf(data: Buffer): Promise<Buffer | undefined> {
     console.log(`The PDF's first page was not rasterised: ${(err as Error).message}`);
     return undefined;
   }
-}
-
-async function sheetOf(cells: { image: Buffer; label: string }[], file: string): Promise<void> {
-  const columns = 4;
-  const overlays: OverlayOptions[] = [];
-  for (const [i, cell] of cells.entries()) {
-    const thumb = await sharp(cell.image)
-      .resize(CELL.width, CELL.height, { fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } })
-      .png()
-      .toBuffer();
-    const label = await sharp({ text: { text: cell.label, font: 'Inter 13px', dpi: 72, rgba: true } })
-      .png()
-      .toBuffer();
-    const x = 20 + (i % columns) * (CELL.width + 20);
-    const y = 20 + Math.floor(i / columns) * (CELL.height + 44);
-    overlays.push({ input: thumb, left: x, top: y }, { input: label, left: x, top: y + CELL.height + 8 });
-  }
-  const rows = Math.ceil(cells.length / columns);
-  await sharp({
-    create: {
-      width: 20 + columns * (CELL.width + 20),
-      height: 20 + rows * (CELL.height + 44),
-      channels: 4,
-      background: '#cfd4dc',
-    },
-  })
-    .composite(overlays)
-    .png()
-    .toFile(file);
-  console.log(`${cells.length} tiles → ${file}`);
 }

@@ -7,7 +7,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { balanceAndLedger, call, captureApp, createTestAccount } from '../helpers/stack.ts';
+import { balanceAndLedger, call, captureApp, createTestAccount, downloadRender } from '../helpers/stack.ts';
 
 const env = captureApp();
 /** A landing page laid out for phones (it has a viewport meta), a few screens tall. */
@@ -18,14 +18,6 @@ body{margin:0;font:700 40px sans-serif} div{height:600px;display:grid;place-item
 </style></head><body>${['#dc2626', '#ea580c', '#16a34a', '#2563eb', '#7c3aed']
   .map((c, i) => `<div style="background:${c}">Band ${i + 1}</div>`)
   .join('')}</body></html>`;
-
-async function download(url: string): Promise<{ type: string | null; bytes: Buffer }> {
-  const { pathname, search } = new URL(url);
-  const redirect = await env.app.request(pathname + search);
-  expect(redirect.status).toBe(302);
-  const file = await fetch(redirect.headers.get('location')!);
-  return { type: file.headers.get('content-type'), bytes: Buffer.from(await file.arrayBuffer()) };
-}
 
 /** Every frame of an animated image, as raw RGB. */
 async function framesOf(bytes: Buffer) {
@@ -64,7 +56,7 @@ describe('animation on /v1/capture', () => {
     expect(Math.max(res.json.width, res.json.height)).toBeLessThanOrEqual(1080);
     expect(res.headers.get('server-timing')).toMatch(/shot;dur=\d+.*compose;dur=\d+/);
 
-    const file = await download(res.json.url);
+    const file = await downloadRender(env.app, res.json.url);
     expect(file.type).toBe('image/webp');
     await mkdir('gallery', { recursive: true });
     await writeFile('gallery/animation-iphone-test.webp', file.bytes);
@@ -108,7 +100,7 @@ describe('animation on /v1/capture', () => {
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({ format: 'gif', width: 400, height: 600, credits_used: 3 });
     expect(res.json.animation).toMatchObject({ frames: 9, scrolled_px: 2400 });
-    const file = await download(res.json.url);
+    const file = await downloadRender(env.app, res.json.url);
     expect(file.type).toBe('image/gif');
     const { frames } = await framesOf(file.bytes);
     // Near the top-left corner, the first frame shows band 1 (red), the last band 5 (violet).

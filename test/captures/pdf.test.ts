@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { pageCount } from '../../lib/capture/pdf.ts';
-import { balanceAndLedger, call, captureApp, createTestAccount } from '../helpers/stack.ts';
+import { balanceAndLedger, call, captureApp, createTestAccount, downloadRender } from '../helpers/stack.ts';
 
 const env = captureApp();
 
@@ -13,14 +13,6 @@ const env = captureApp();
 const TALL = `<!doctype html><html><head><title>Report</title>
 <style>body{font:16px sans-serif;margin:0} section{height:1400px;background:linear-gradient(#fde68a,#fca5a5)}</style>
 </head><body><section>One</section><section>Two</section><section>Three</section></body></html>`;
-
-async function download(url: string): Promise<{ type: string | null; bytes: Buffer }> {
-  const { pathname, search } = new URL(url);
-  const redirect = await env.app.request(pathname + search);
-  expect(redirect.status).toBe(302);
-  const file = await fetch(redirect.headers.get('location')!);
-  return { type: file.headers.get('content-type'), bytes: Buffer.from(await file.arrayBuffer()) };
-}
 
 describe('PDF on /v1/raw', () => {
   it('prints the page, reports pages and paper, and serves it from a signed .pdf link', async () => {
@@ -39,7 +31,7 @@ describe('PDF on /v1/raw', () => {
     });
     expect(res.json.pdf.pages).toBeGreaterThanOrEqual(4);
     expect(res.json.url).toMatch(/\/r\/cap_\w+\.pdf\?expires=/);
-    const file = await download(res.json.url);
+    const file = await downloadRender(env.app, res.json.url);
     expect(file.type).toBe('application/pdf');
     expect(file.bytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pageCount(file.bytes)).toBe(res.json.pdf.pages);

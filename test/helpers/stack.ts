@@ -79,6 +79,18 @@ export async function call(app: TestApp, method: string, path: string, options: 
   return { status: res.status, headers: res.headers, json, text };
 }
 
+/** A render's signed link followed: its 302 from the app, then the object from the S3 emulator. */
+export async function downloadRender(
+  app: TestApp,
+  url: string,
+): Promise<{ type: string | null; bytes: Buffer }> {
+  const { pathname, search } = new URL(url);
+  const redirect = await app.request(pathname + search);
+  if (redirect.status !== 302) throw new Error(`${pathname} answered ${redirect.status}, not a redirect`);
+  const file = await fetch(redirect.headers.get('location')!);
+  return { type: file.headers.get('content-type'), bytes: Buffer.from(await file.arrayBuffer()) };
+}
+
 /** Deps that may capture fixture pages on 127.0.0.1 (private targets allowed), with a pool to close. */
 export function captureDeps(extra: Record<string, string> = {}): Deps {
   return testDeps({ FRAMESHOT_ALLOW_PRIVATE_TARGETS: 'true', FRAMESHOT_BROWSER_CONCURRENCY: '2', ...extra });
