@@ -15,7 +15,7 @@ import { type ComposeContext, compose, composeAnimation, type Screenshot } from 
 import type { Deps } from '../deps.ts';
 import { safeFetch } from '../net/index.ts';
 import { type CaptureParams, FIELDS, type OutputParams, type RawParams } from '../schemas/capture.ts';
-import { ANIMATION_MAX_SIDE, ANIMATION_PIXEL_BUDGET } from '../schemas/limits.ts';
+import { ANIMATION_MAX_SIDE, ANIMATION_PIXEL_BUDGET, scaleToFit } from '../schemas/limits.ts';
 import type { PlanAi } from '../schemas/plan.ts';
 import { deleteRenderRecord, putRender, type Render } from '../store/renders.ts';
 import { isoTime } from '../store/table.ts';
@@ -218,8 +218,7 @@ async function rawAnimation(frames: Screenshot[], delayMs: number, output: RawPa
   );
   const shrink = Math.min(
     Number.isFinite(asked) ? asked : 1,
-    ANIMATION_MAX_SIDE / Math.max(width, height),
-    Math.sqrt(ANIMATION_PIXEL_BUDGET / frames.length / (width * height)),
+    scaleToFit(width, height, ANIMATION_MAX_SIDE, ANIMATION_PIXEL_BUDGET / frames.length),
   );
   [width, height] = [Math.max(1, Math.round(width * shrink)), Math.max(1, Math.round(height * shrink))];
   const decoded = new Map<Buffer, Promise<Buffer>>();

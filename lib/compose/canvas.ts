@@ -5,7 +5,12 @@
  * `device_scale` × `frame_scale` × `zoom`, shifted by the offsets, projected by the camera.
  */
 import type { CaptureParams } from '../schemas/capture.ts';
-import { MAX_OUTPUT_SIDE as MAX_SIDE, MAX_SUBJECT_PIXELS, megapixels } from '../schemas/limits.ts';
+import {
+  MAX_OUTPUT_SIDE as MAX_SIDE,
+  MAX_SUBJECT_PIXELS,
+  megapixels,
+  scaleToFit,
+} from '../schemas/limits.ts';
 import { type Camera, homography, isFlat, type Point, projectCorners } from './camera.ts';
 import type { Rect } from './devices/spec.ts';
 
@@ -83,11 +88,7 @@ export function resolveCanvas(
     );
   }
   if (limits) {
-    const fit = Math.min(
-      1,
-      limits.maxSide / (Math.max(w, h) * unit),
-      Math.sqrt(limits.maxPixels / (w * h * unit * unit)),
-    );
+    const fit = Math.min(1, scaleToFit(w * unit, h * unit, limits.maxSide, limits.maxPixels));
     if (fit < 1) {
       unit *= fit;
       if (!limits.quiet)

@@ -60,3 +60,7 @@ export const ANIMATION_MAX_SIDE = 1080;
 
 /** Pixels of all an animation's frames together: the canvas shrinks to fit (memory and encode time). */
 export const ANIMATION_PIXEL_BUDGET = 60_000_000;
+
+/** The scale that brings `width` × `height` within `maxSide` on its longer side and `maxPixels` (may exceed 1). */
+export const scaleToFit = (width: number, height: number, maxSide: number, maxPixels: number): number =>
+  Math.min(maxSide / Math.max(width, height), Math.sqrt(maxPixels / (width * height)));
