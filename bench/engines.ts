@@ -44,8 +44,13 @@ export function pngSize(png: Uint8Array): Shot {
   return { width: view.readUInt32BE(16), height: view.readUInt32BE(20) };
 }
 
-export const chromiumBinary = (): Promise<ChromiumBinary> =>
-  resolveChromium(process.env.FRAMESHOT_CHROMIUM_PATH);
+export const chromiumBinary = async (): Promise<ChromiumBinary> => {
+  const binary = await resolveChromium(process.env.FRAMESHOT_CHROMIUM_PATH);
+  // The peers launch Chromium themselves, without Frameshot's sandbox plan (capture/sandbox.ts):
+  // as root Chromium refuses to start unless told not to sandbox, as containers usually run it.
+  const asRoot = process.getuid?.() === 0;
+  return asRoot ? { ...binary, args: [...binary.args, '--no-sandbox'] } : binary;
+};
 
 /** `/v1/raw` or `/v1/capture` over HTTP; a new render every time (`fresh`), unless `cached`. */
 export function frameshotEngine(
