@@ -7,7 +7,7 @@
  */
 import createBrowser from 'browserless';
 import captureWebsite from 'capture-website';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { type ChromiumBinary, resolveChromium } from '../lib/capture/chromium.ts';
 import { apiCall, type Frameshot } from './frameshot.ts';
 
@@ -15,6 +15,9 @@ export interface Viewport {
   width: number;
   height: number;
   dpr: number;
+  /** Mobile and touch emulation and a user agent, as a device preset sets them. */
+  mobile?: boolean;
+  userAgent?: string;
 }
 
 export interface ShotOptions {
@@ -93,11 +96,7 @@ export async function floorEngine(binary: ChromiumBinary, viewport: Viewport): P
     async shoot(url, options = {}) {
       const page = await browser.newPage();
       try {
-        await page.setViewport({
-          width: viewport.width,
-          height: viewport.height,
-          deviceScaleFactor: viewport.dpr,
-        });
+        await emulate(page, viewport);
         await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
         return pngSize(await page.screenshot({ type: 'png', fullPage: options.fullPage ?? false }));
       } finally {
@@ -106,6 +105,18 @@ export async function floorEngine(binary: ChromiumBinary, viewport: Viewport): P
     },
     close: () => browser.close(),
   };
+}
+
+/** The floor's emulation: viewport, pixel ratio and, for a mobile preset, touch and its user agent. */
+export async function emulate(page: Page, viewport: Viewport): Promise<void> {
+  if (viewport.userAgent) await page.setUserAgent({ userAgent: viewport.userAgent });
+  await page.setViewport({
+    width: viewport.width,
+    height: viewport.height,
+    deviceScaleFactor: viewport.dpr,
+    isMobile: viewport.mobile ?? false,
+    hasTouch: viewport.mobile ?? false,
+  });
 }
 
 /** `@browserless/screenshot` through `browserless`: one warm browser and one context, its defaults. */

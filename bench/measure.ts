@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import autocannon from 'autocannon';
 import type { Engine, Shot, ShotOptions } from './engines.ts';
 import { apiCall, type Frameshot } from './frameshot.ts';
 import { median, percentile, type Summary, summarize } from './stats.ts';
@@ -71,6 +72,7 @@ export async function sideBySide(
 }
 
 export interface CacheResult extends Summary {
+  p99: number;
   errors: number;
   /** Responses that were not `cached: true`. */
   misses: number;
@@ -94,7 +96,45 @@ export async function cacheHits(
     else if (res.json.cached !== true) misses++;
     else times.push(res.ms);
   }
-  return { ...summarize(times), errors, misses };
+  return { ...summarize(times), p99: Math.round(percentile(times, 99) * 10) / 10, errors, misses };
+}
+
+export interface AuthGetResult {
+  p50_ms: number;
+  p99_ms: number;
+  /** `GET /v1/usage` answered per second by autocannon, 10 keep-alive connections. */
+  rps: number;
+  errors: number;
+}
+
+/**
+ * An authenticated `GET /v1/usage`, as bench/hot-path.ts measures it: `runs` one at a time over
+ * Node's keep-alive `fetch`, then autocannon for `seconds`.
+ */
+export async function authGets(fs: Frameshot, runs: number, seconds: number): Promise<AuthGetResult> {
+  const headers = { Authorization: `Bearer ${fs.apiKey}` };
+  const times: number[] = [];
+  let errors = 0;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const res = await fetch(`${fs.baseUrl}/v1/usage`, { headers });
+    await res.arrayBuffer();
+    if (res.status === 200) times.push(performance.now() - t0);
+    else errors++;
+  }
+  const load = await autocannon({
+    url: `${fs.baseUrl}/v1/usage`,
+    connections: 10,
+    duration: seconds,
+    headers,
+  });
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return {
+    p50_ms: round(median(times)),
+    p99_ms: round(percentile(times, 99)),
+    rps: Math.round(load.requests.average),
+    errors: errors + load.errors + load.non2xx,
+  };
 }
 
 export interface ThroughputResult {

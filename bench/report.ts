@@ -3,7 +3,8 @@
  * The benchmark's verdicts and printed tables: the summary object of `latest.json`, the issue's
  * targets checked against it, and the ratio table.
  */
-import type { CacheResult, EngineResult, ThroughputResult } from './measure.ts';
+import type { AuthGetResult, CacheResult, EngineResult, ThroughputResult } from './measure.ts';
+import type { RealSummary } from './real.ts';
 import { ms, ratio, table } from './stats.ts';
 
 export type PageResults = Record<string, EngineResult>;
@@ -24,6 +25,26 @@ export interface Summary {
   errors: number;
   /** Frameshot answers ≥ 500 (or no answer) anywhere in the run. */
   server_5xx: number;
+  /** Issue #20: the worst real page × device cell of each per-cell target. */
+  real_raw_vs_floor_max: number;
+  real_capture_minus_floor_ms_max: number;
+  real_capture_p95_over_p50_max: number;
+  cache_hit_p99_ms: number;
+  auth_get_p50_ms: number;
+  auth_get_rps: number;
+  /** The best throughput level's `/v1/raw` captures per second on the light page. */
+  captures_per_s: number;
+  /** Errors and 5xx at 2× the browser slots. */
+  errors_at_2x_slots: number;
+  /** Frameshot's full page of the tall article ÷ the tiled reference's, p50. */
+  real_full_page_vs_reference: number;
+}
+
+export interface ExtraSummary extends RealSummary {
+  auth: AuthGetResult;
+  fullPageVsReference: number;
+  /** Browser slots of the API, for the 2× level. */
+  slots: number;
 }
 
 export function summarize(
@@ -32,6 +53,7 @@ export function summarize(
   allPages: PageResults[],
   levels: ThroughputResult[],
   extraErrors: number,
+  extra: ExtraSummary,
 ): Summary {
   const p50 = (id: string) => primary.results[id]?.p50 ?? 0;
   const engineErrors = allPages.flatMap((p) => Object.values(p)).reduce((a, r) => a + r.errors, 0);
@@ -51,6 +73,17 @@ export function summarize(
     capture_minus_floor_ms: Math.round(p50('frameshot_capture') - p50('floor')),
     errors: engineErrors + levelErrors + cache.errors + cache.misses + extraErrors,
     server_5xx: levels.reduce((a, l) => a + l.status_5xx, 0),
+    real_raw_vs_floor_max: extra.real_raw_vs_floor_max,
+    real_capture_minus_floor_ms_max: extra.real_capture_minus_floor_ms_max,
+    real_capture_p95_over_p50_max: extra.real_capture_p95_over_p50_max,
+    cache_hit_p99_ms: cache.p99,
+    auth_get_p50_ms: extra.auth.p50_ms,
+    auth_get_rps: extra.auth.rps,
+    captures_per_s: round(Math.max(0, ...levels.map((l) => l.captures_per_s))),
+    errors_at_2x_slots: levels
+      .filter((l) => l.concurrency === 2 * extra.slots)
+      .reduce((a, l) => a + l.errors + l.status_5xx, 0),
+    real_full_page_vs_reference: extra.fullPageVsReference,
   };
 }
 
@@ -88,6 +121,48 @@ export function targets(s: Summary): Target[] {
       detail: `${ms(s.cache_hit_p50_ms)} ms`,
     },
     { name: 'no 5xx at any concurrency', met: s.server_5xx === 0, detail: `${s.server_5xx} answers ≥ 500` },
+    ...webTargets(s),
+  ];
+}
+
+/** Issue #20, item 1: every real page × device, the hot path, throughput and the full page. */
+function webTargets(s: Summary): Target[] {
+  return [
+    {
+      name: 'real pages × devices: /v1/raw p50 ≤ 1.0× the floor',
+      met: s.real_raw_vs_floor_max > 0 && s.real_raw_vs_floor_max <= 1,
+      detail: `worst cell ${s.real_raw_vs_floor_max}×`,
+    },
+    {
+      name: 'real pages × devices: /v1/capture p50 ≤ floor + 150 ms',
+      met: s.real_capture_minus_floor_ms_max <= 150,
+      detail: `worst cell +${s.real_capture_minus_floor_ms_max} ms`,
+    },
+    {
+      name: 'real pages × devices: /v1/capture p95 ≤ 1.25× p50',
+      met: s.real_capture_p95_over_p50_max > 0 && s.real_capture_p95_over_p50_max <= 1.25,
+      detail: `worst cell ${s.real_capture_p95_over_p50_max}×`,
+    },
+    {
+      name: 'cache hit p50 ≤ 10 ms, p99 ≤ 25 ms',
+      met: s.cache_hit_p50_ms > 0 && s.cache_hit_p50_ms <= 10 && s.cache_hit_p99_ms <= 25,
+      detail: `${ms(s.cache_hit_p50_ms)} / ${ms(s.cache_hit_p99_ms)} ms`,
+    },
+    {
+      name: 'authenticated GET p50 ≤ 8 ms, ≥ 2,000 req/s',
+      met: s.auth_get_p50_ms > 0 && s.auth_get_p50_ms <= 8 && s.auth_get_rps >= 2000,
+      detail: `${ms(s.auth_get_p50_ms)} ms, ${s.auth_get_rps} req/s`,
+    },
+    {
+      name: '≥ 1.5 captures/s on the light page, 0 errors at 2× the slots',
+      met: s.captures_per_s >= 1.5 && s.errors_at_2x_slots === 0,
+      detail: `${s.captures_per_s} captures/s, ${s.errors_at_2x_slots} errors at 2× slots`,
+    },
+    {
+      name: 'full page of the tall article ≤ 1.5× a tiled reference',
+      met: s.real_full_page_vs_reference > 0 && s.real_full_page_vs_reference <= 1.5,
+      detail: `${s.real_full_page_vs_reference}×`,
+    },
   ];
 }
 

@@ -1,7 +1,10 @@
 /**
- * `npm run bench [-- --quick] [-- --runs N]`: Frameshot against the floor and its peers, on the
- * same Chromium binary, the same fixture pages and the same viewport, in one run. Prints the
- * tables and writes `bench/results/latest.json` (and a timestamped copy). See docs/benchmarks.md.
+ * `npm run bench [-- --quick] [-- --runs N] [-- --only <substring>]`: Frameshot against the floor
+ * and its peers, on the same Chromium binary, the same fixture pages and the same viewport, in
+ * one run, then the real-looking pages × every device against a floor at the device's emulation.
+ * Prints the tables and writes `bench/results/latest.json` (and a timestamped copy). `--only`
+ * measures just the real pages whose `page/device` contains the substring (a development filter:
+ * nothing is written). See docs/benchmarks.md.
  */
 import '../scripts/quiet-sdk.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -20,12 +23,25 @@ import {
 } from './engines.ts';
 import { startBenchSite } from './fixture-server.ts';
 import { apiCall, startFrameshot } from './frameshot.ts';
-import { cacheHits, lambdaColdStart, sideBySide, type ThroughputResult, throughput } from './measure.ts';
+import {
+  authGets,
+  cacheHits,
+  lambdaColdStart,
+  sideBySide,
+  type ThroughputResult,
+  throughput,
+} from './measure.ts';
 import { sampleMemory } from './memory.ts';
+import { realMatrix, realTable, summarizeReal } from './real.ts';
 import { type PageResults, pageTable, summarize, targets, targetTable, throughputTable } from './report.ts';
+import { tiledReferenceEngine } from './tiled.ts';
 
 const { values: flags } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, runs: { type: 'string' } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    runs: { type: 'string' },
+    only: { type: 'string' },
+  },
 });
 const quick = flags.quick ?? false;
 const runs = Number(flags.runs ?? (quick ? 8 : 30));
@@ -38,7 +54,14 @@ const plan = {
   launchRunsHeavy: quick ? 1 : Math.min(runs, 6),
   warmCwRuns: quick ? 3 : Math.min(runs, 12),
   tallRuns: quick ? 3 : 10,
-  cacheRuns: quick ? 20 : 50,
+  cacheRuns: quick ? 50 : 200,
+  /** Every real page × device, Frameshot's two routes and the floor (bench/real.ts). */
+  realRuns: quick ? 1 : 4,
+  realWarmup: quick ? 0 : 1,
+  /** Full page of the tall article against the tiled reference, at 1440 wide @1. */
+  articleRuns: quick ? 2 : 6,
+  authRuns: quick ? 100 : 300,
+  authSeconds: quick ? 3 : 8,
   throughputSeconds: quick ? 4 : 10,
   lambdaRuns: quick ? 1 : 3,
   warmup: quick ? 1 : 2,
@@ -69,6 +92,26 @@ say(`frameshot API on ${fs.baseUrl} (pid ${fs.pid}, ${fs.concurrency} browser sl
 
 const engines: Engine[] = [];
 let extraErrors = 0;
+const progress = (line: string) => say(`${line} (${elapsed()})`);
+if (flags.only) {
+  try {
+    say(`\nreal pages matching "${flags.only}": ${plan.realRuns} runs each`);
+    const cells = await realMatrix(
+      fs,
+      binary,
+      site.origin,
+      { runs: plan.realRuns, warmup: plan.realWarmup, only: flags.only },
+      progress,
+    );
+    say(realTable(cells));
+    say(JSON.stringify(summarizeReal(cells)));
+  } finally {
+    await memory.stop();
+    await fs.stop();
+    await site.close();
+  }
+  process.exit(0);
+}
 try {
   const light = `${site.origin}/light.html`;
   const heavy = `${site.origin}/heavy.html`;
@@ -93,7 +136,6 @@ try {
   const perCall = captureWebsiteEngine(binary, VIEWPORT);
   const warmCw = await captureWebsiteWarmEngine(binary, VIEWPORT);
   engines.push(raw, styled, floor, browserless, perCall, warmCw);
-  const progress = (line: string) => say(`${line} (${elapsed()})`);
 
   say(
     `\nlight page: ${plan.runs} warm runs each (capture-website: ${plan.launchRuns} per call, ${plan.warmCwRuns} warm)`,
@@ -144,13 +186,44 @@ try {
   );
   say(pageTable(tallResults));
 
+  say(`\nreal pages × devices: ${plan.realRuns} runs each (+${plan.realWarmup} warm-up)`);
+  const real = await realMatrix(
+    fs,
+    binary,
+    site.origin,
+    { runs: plan.realRuns, warmup: plan.realWarmup },
+    progress,
+  );
+  say(realTable(real));
+
+  const reference = await tiledReferenceEngine(binary, flat);
+  engines.push(reference);
+  say(`\ntall article, full page at 1440 wide @1: ${plan.articleRuns} runs each, against a tiled reference`);
+  const articleResults: PageResults = await sideBySide(
+    [
+      { engine: frameshotEngine(fs, 'raw', flat), runs: plan.articleRuns },
+      { engine: reference, runs: plan.articleRuns },
+    ],
+    `${site.origin}/real/article.html`,
+    { warmup: 1, fullPage: true },
+  );
+  say(pageTable(articleResults));
+
   say(`\ncache hit: ${plan.cacheRuns} identical /v1/capture requests`);
   const cache = await cacheHits(
     fs,
     { url: `${light}?cache=1`, ...DEVICE, output: { format: 'png' } },
     plan.cacheRuns,
   );
-  say(`cache hit p50 ${cache.p50} ms, p95 ${cache.p95} ms, misses ${cache.misses}, errors ${cache.errors}`);
+  say(
+    `cache hit p50 ${cache.p50} ms, p95 ${cache.p95} ms, p99 ${cache.p99} ms, misses ${cache.misses}, errors ${cache.errors}`,
+  );
+
+  say(
+    `\nauthenticated GET /v1/usage: ${plan.authRuns} one at a time, then ${plan.authSeconds} s of autocannon`,
+  );
+  const auth = await authGets(fs, plan.authRuns, plan.authSeconds);
+  say(`p50 ${auth.p50_ms} ms, p99 ${auth.p99_ms} ms, ${auth.rps} req/s, errors ${auth.errors}`);
 
   say(
     `\nthroughput: /v1/raw on the light page, ${plan.throughputSeconds} s per level, ${fs.concurrency} browser slots`,
@@ -186,9 +259,18 @@ try {
   const summary = summarize(
     { name: 'light', size: SIZE, results: lightResults },
     cache,
-    [lightResults, heavyResults, tallResults],
+    [lightResults, heavyResults, tallResults, articleResults, ...real.map((c) => c.results)],
     levels,
-    extraErrors,
+    extraErrors + auth.errors,
+    {
+      ...summarizeReal(real),
+      auth,
+      slots: fs.concurrency,
+      fullPageVsReference:
+        Math.round(
+          ((articleResults.frameshot_raw?.p50 ?? 0) / (articleResults.tiled_reference?.p50 || 1)) * 100,
+        ) / 100,
+    },
   );
   const verdicts = targets(summary);
   say(
@@ -213,8 +295,15 @@ try {
     summary,
     targets: verdicts,
     cold: { raw_ms: Math.round(coldRaw), capture_ms: Math.round(coldCapture) },
-    pages: { light: lightResults, heavy: heavyResults, tall_full_page_1x: tallResults },
+    pages: {
+      light: lightResults,
+      heavy: heavyResults,
+      tall_full_page_1x: tallResults,
+      article_full_page_1x: articleResults,
+    },
+    real_pages: real,
     cache_hit: cache,
+    auth_get: auth,
     throughput: levels,
     memory: {
       peak_mb: peak,
