@@ -15,6 +15,13 @@ import { ms, ratio, table } from './stats.ts';
 
 export const REAL_PAGES = ['landing', 'docs', 'dashboard', 'product', 'article'] as const;
 export const REAL_DEVICES: Array<Device | 'none'> = ['none', ...DEVICES];
+/**
+ * `--quick`: no device (1440×900 @2, the viewport of both browser windows), the phone (3×,
+ * mobile) and the largest screen (macbook-pro-16, 1728×1117 @2): the cells that decide each
+ * verdict in full runs. The iPad (2×, smaller than the MacBook) and the two browser windows
+ * (the no-device viewport, framed) are left to the full bench.
+ */
+export const QUICK_DEVICES: Array<Device | 'none'> = ['none', 'iphone-16-pro', 'macbook-pro-16'];
 
 export interface RealCell {
   page: string;
@@ -28,6 +35,8 @@ export interface RealPlan {
   warmup: number;
   /** Substring a `page/device` name must contain to be measured (`--only`). */
   only?: string;
+  /** The devices to measure; default all of `REAL_DEVICES`. */
+  devices?: Array<Device | 'none'>;
 }
 
 /** Viewport, pixel ratio, mobile and user agent exactly as Frameshot emulates the device. */
@@ -44,7 +53,7 @@ export async function realMatrix(
   onProgress: (line: string) => void,
 ): Promise<RealCell[]> {
   const cells: RealCell[] = [];
-  for (const device of REAL_DEVICES) {
+  for (const device of plan.devices ?? REAL_DEVICES) {
     const pages = REAL_PAGES.filter((p) => !plan.only || `${p}/${device}`.includes(plan.only));
     if (pages.length === 0) continue;
     const viewport = deviceViewport(device);

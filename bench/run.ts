@@ -32,7 +32,7 @@ import {
   throughput,
 } from './measure.ts';
 import { sampleMemory } from './memory.ts';
-import { realMatrix, realTable, summarizeReal } from './real.ts';
+import { QUICK_DEVICES, realMatrix, realTable, summarizeReal } from './real.ts';
 import { type PageResults, pageTable, summarize, targets, targetTable, throughputTable } from './report.ts';
 import { tiledReferenceEngine } from './tiled.ts';
 
@@ -55,8 +55,11 @@ const plan = {
   warmCwRuns: quick ? 3 : Math.min(runs, 12),
   tallRuns: quick ? 3 : 10,
   cacheRuns: quick ? 50 : 200,
-  /** Every real page × device, Frameshot's two routes and the floor (bench/real.ts). */
-  realRuns: quick ? 1 : 4,
+  /**
+   * Every real page × device, Frameshot's two routes and the floor (bench/real.ts). Quick runs
+   * every page on the devices that decide the verdicts (`QUICK_DEVICES`), twice.
+   */
+  realRuns: quick ? 2 : 4,
   realWarmup: quick ? 0 : 1,
   /** Full page of the tall article against the tiled reference, at 1440 wide @1. */
   articleRuns: quick ? 2 : 6,
@@ -191,7 +194,7 @@ try {
     fs,
     binary,
     site.origin,
-    { runs: plan.realRuns, warmup: plan.realWarmup },
+    { runs: plan.realRuns, warmup: plan.realWarmup, ...(quick ? { devices: QUICK_DEVICES } : {}) },
     progress,
   );
   say(realTable(real));

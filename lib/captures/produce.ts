@@ -9,6 +9,7 @@ import type { CaptureKind } from '../billing/prices.ts';
 import { backgroundObjects } from '../blobs/backgrounds.ts';
 import { putRender as putRenderObject, renderKey } from '../blobs/renders.ts';
 import { capture } from '../capture/index.ts';
+import { pngSize } from '../capture/screenshot.ts';
 import type { CaptureInput, CaptureResult, CaptureSession } from '../capture/types.ts';
 import { encode, encodeAnimation, RENDER_CONTENT_TYPES } from '../compose/encode.ts';
 import { type ComposeContext, compose, composeAnimation, type Screenshot } from '../compose/index.ts';
@@ -71,8 +72,15 @@ export function captureInput(
 /** `output.format: "pdf"` without `pdf` options: the schema's defaults. */
 const PDF_DEFAULTS = { paper: 'A4', landscape: false, print_background: true, scale: 1 } as const;
 
-/** Raw captures: the screenshot itself, re-encoded and resized as `output` asks. */
+/**
+ * Raw captures: the screenshot itself, re-encoded and resized as `output` asks. A PNG at the
+ * captured size is Chromium's own PNG, handed on as it came: decoding it and encoding it again
+ * cost ~170 ms at 2880×1800 for a file ~10–40 % smaller (docs/benchmarks.md, "Encode once").
+ */
 async function encodeRaw(shot: CaptureResult, output: OutputParams) {
+  if (output.format === 'png' && shot.format === 'png' && !output.width && !output.height) {
+    return { data: shot.image, ...pngSize(shot.image), warnings: [] as string[] };
+  }
   let img = sharp(shot.image);
   if (output.width || output.height) {
     img = img.resize({
