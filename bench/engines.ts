@@ -27,6 +27,8 @@ export interface ShotOptions {
 export interface Shot {
   width: number;
   height: number;
+  /** Frameshot's `Server-Timing` stages of this shot, ms. */
+  stages?: Record<string, number>;
 }
 
 export interface Engine {
@@ -75,7 +77,7 @@ export function frameshotEngine(
       const res = await apiCall(fs, `/v1/${kind}`, body);
       if (res.status !== 201)
         throw new Error(`HTTP ${res.status}: ${JSON.stringify(res.json?.error ?? res.json)}`);
-      return { width: res.json.width, height: res.json.height };
+      return { width: res.json.width, height: res.json.height, stages: res.stages };
     },
     close: async () => {},
   };

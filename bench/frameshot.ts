@@ -154,6 +154,8 @@ function stopChild(child: ChildProcess): Promise<void> {
 export interface ApiResult {
   status: number;
   ms: number;
+  /** The response's `Server-Timing` stages, ms. */
+  stages: Record<string, number>;
   // biome-ignore lint/suspicious/noExplicitAny: response JSON is read loosely by the harness.
   json: any;
 }
@@ -175,8 +177,20 @@ export async function apiCall(fs: Frameshot, path: string, body: unknown): Promi
     } catch {
       json = undefined;
     }
-    return { status: res.status, ms, json };
+    return { status: res.status, ms, json, stages: serverTiming(res.headers.get('server-timing')) };
   } catch (err) {
-    return { status: 0, ms: performance.now() - t0, json: { error: { message: (err as Error).message } } };
+    return {
+      status: 0,
+      ms: performance.now() - t0,
+      json: { error: { message: (err as Error).message } },
+      stages: {},
+    };
   }
+}
+
+/** `auth;dur=6, queue;dur=0, …` → `{ auth: 6, queue: 0, … }`. */
+export function serverTiming(header: string | null): Record<string, number> {
+  const stages: Record<string, number> = {};
+  for (const [, name, ms] of (header ?? '').matchAll(/([\w-]+);dur=([\d.]+)/g)) stages[name!] = Number(ms);
+  return stages;
 }

@@ -18,7 +18,9 @@ export interface EngineResult extends Summary {
   /** The first few error messages. */
   error_samples: string[];
   /** Image size of the last successful shot. */
-  size?: Shot;
+  size?: { width: number; height: number };
+  /** Medians of Frameshot's `Server-Timing` stages over the timed runs, ms. */
+  stages?: Record<string, number>;
 }
 
 export interface SideBySide {
@@ -41,6 +43,7 @@ export async function sideBySide(
     times: [] as number[],
     errors: [] as string[],
     size: undefined as Shot | undefined,
+    stages: {} as Record<string, number[]>,
   }));
   const most = Math.max(...entries.map((e) => e.runs));
   for (let i = -options.warmup; i < most; i++) {
@@ -50,7 +53,11 @@ export async function sideBySide(
       const t0 = performance.now();
       try {
         s.size = await s.engine.shoot(target, options);
-        if (i >= 0) s.times.push(performance.now() - t0);
+        if (i >= 0) {
+          s.times.push(performance.now() - t0);
+          for (const [k, ms] of Object.entries(s.size.stages ?? {}))
+            s.stages[k] = [...(s.stages[k] ?? []), ms];
+        }
       } catch (err) {
         if (s.errors.length < 50) s.errors.push((err as Error).message.slice(0, 200));
       }
@@ -65,7 +72,14 @@ export async function sideBySide(
         ...summarize(s.times),
         errors: s.errors.length,
         error_samples: s.errors.slice(0, 3),
-        ...(s.size ? { size: s.size } : {}),
+        ...(s.size ? { size: { width: s.size.width, height: s.size.height } } : {}),
+        ...(Object.keys(s.stages).length
+          ? {
+              stages: Object.fromEntries(
+                Object.entries(s.stages).map(([k, v]) => [k, Math.round(median(v))]),
+              ),
+            }
+          : {}),
       },
     ]),
   );

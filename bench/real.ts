@@ -137,3 +137,26 @@ export function realTable(cells: RealCell[]): string {
     }),
   );
 }
+
+const STAGES = ['auth', 'queue', 'navigate', 'ready', 'shot', 'compose', 'store'] as const;
+
+/** Where each cell's time goes: medians of Frameshot's `Server-Timing` stages, per route. */
+export function stageTable(cells: RealCell[]): string {
+  const rows: string[][] = [];
+  for (const c of cells) {
+    for (const id of ['frameshot_raw', 'frameshot_capture'] as const) {
+      const r = c.results[id];
+      if (!r?.stages) continue;
+      const server = STAGES.reduce((a, s) => a + (r.stages?.[s] ?? 0), 0);
+      rows.push([
+        c.page,
+        c.device,
+        id === 'frameshot_raw' ? 'raw' : 'capture',
+        ...STAGES.map((s) => String(r.stages?.[s] ?? '')),
+        ms(r.p50 - server),
+        ms(r.p50),
+      ]);
+    }
+  }
+  return table(['page', 'device', 'route', ...STAGES, 'rest', 'p50'], rows);
+}

@@ -32,7 +32,7 @@ import {
   throughput,
 } from './measure.ts';
 import { sampleMemory } from './memory.ts';
-import { QUICK_DEVICES, realMatrix, realTable, summarizeReal } from './real.ts';
+import { QUICK_DEVICES, realMatrix, realTable, stageTable, summarizeReal } from './real.ts';
 import { type PageResults, pageTable, summarize, targets, targetTable, throughputTable } from './report.ts';
 import { tiledReferenceEngine } from './tiled.ts';
 
@@ -90,7 +90,12 @@ const site = await startBenchSite();
 const binary = await chromiumBinary();
 say(`chromium: ${binary.path} (${binary.source}); pages on ${site.origin}; viewport ${SIZE}`);
 const fs = await startFrameshot();
-const memory = sampleMemory(fs.pid, 250);
+/**
+ * Memory is sampled during the throughput phase only, where the peak is: one PSS sample of the
+ * API and its Chromium walks /proc for 90–180 ms of kernel time, and sampling every 250 ms from
+ * the start took ~half a core from every latency measured beside it.
+ */
+let memory: ReturnType<typeof sampleMemory> | undefined;
 say(`frameshot API on ${fs.baseUrl} (pid ${fs.pid}, ${fs.concurrency} browser slots) after ${elapsed()}`);
 
 const engines: Engine[] = [];
@@ -107,9 +112,10 @@ if (flags.only) {
       progress,
     );
     say(realTable(cells));
+    say(stageTable(cells));
     say(JSON.stringify(summarizeReal(cells)));
   } finally {
-    await memory.stop();
+    await memory?.stop();
     await fs.stop();
     await site.close();
   }
@@ -198,6 +204,8 @@ try {
     progress,
   );
   say(realTable(real));
+  say(`\nwhere the time goes (Server-Timing medians, ms; rest: HTTP, JSON and the client)`);
+  say(stageTable(real));
 
   const reference = await tiledReferenceEngine(binary, flat);
   engines.push(reference);
@@ -231,6 +239,8 @@ try {
   say(
     `\nthroughput: /v1/raw on the light page, ${plan.throughputSeconds} s per level, ${fs.concurrency} browser slots`,
   );
+  const sampler = sampleMemory(fs.pid, 500);
+  memory = sampler;
   const levels: ThroughputResult[] = [];
   for (const c of [1, 2, 4, 8]) {
     levels.push(
@@ -245,8 +255,8 @@ try {
   // A last request proves the server still answers after the load.
   const after = await apiCall(fs, '/v1/raw', { url: `${light}?after=1`, fresh: true });
   if (after.status !== 201) extraErrors++;
-  await memory.stop();
-  const peak = memory.peak();
+  await sampler.stop();
+  const peak = sampler.peak();
   say(
     `\npeak memory of the API process ${peak.selfMb} MiB, its Chromium ${peak.childrenMb} MiB, together ${peak.totalMb} MiB (PSS)`,
   );
@@ -310,10 +320,10 @@ try {
     throughput: levels,
     memory: {
       peak_mb: peak,
-      samples: memory.samples.length,
-      /** [seconds since the API started, API MiB, Chromium MiB] every ~5 s. */
-      timeline: memory.samples
-        .filter((_, i) => i % 20 === 0)
+      samples: sampler.samples.length,
+      /** [seconds since the API started, API MiB, Chromium MiB] every ~2 s of the throughput phase. */
+      timeline: sampler.samples
+        .filter((_, i) => i % 4 === 0)
         .map((m) => [Math.round(m.at / 1000), m.selfMb, m.childrenMb]),
     },
     lambda_cold_start: cold,
@@ -324,7 +334,7 @@ try {
   writeFileSync(path.join(RESULTS, `run-${result.created_at.replace(/[:.]/g, '-')}.json`), json);
   say(`\nwrote bench/results/latest.json in ${elapsed()}`);
 } finally {
-  await memory.stop();
+  await memory?.stop();
   for (const e of engines) await e.close().catch(() => undefined);
   await fs.stop();
   await site.close();

@@ -1,8 +1,8 @@
 /**
  * @module capture/capture
- * One capture, as a flat sequence: check the target → take a browser slot → open the capture's
- * egress proxy and a fresh context behind it → the page steps (`page.ts`) under a watchdog →
- * finish. Failures come out as `CaptureFailed` (422) or `Unavailable('browser')` (503). A failed
+ * One capture, as a flat sequence: check the target → take a browser slot → the capture's
+ * egress proxy and a fresh context behind it (opened ahead by the capture before, `spare.ts`, or
+ * now) → the page steps (`page.ts`) under a watchdog → finish. Failures come out as `CaptureFailed` (422) or `Unavailable('browser')` (503). A failed
  * capture closes its context (its renderer goes with it) and has the browser prove it still
  * answers before giving the slot back: a wedged browser is replaced then, not handed to the next
  * capture.
@@ -11,15 +11,17 @@ import { Unavailable } from '../errors.ts';
 import type { BrowserLease, BrowserPool } from './browser.ts';
 import { type CaptureContext, openCaptureContext } from './context.ts';
 import { ContextTimeout, captureError } from './failures.ts';
-import { type CaptureGuard, openGuard, precheckTarget } from './guard.ts';
+import { type CaptureGuard, type GuardOptions, openGuard, precheckTarget } from './guard.ts';
 import { capturePage } from './page.ts';
 import { type Run, settles, startRun, watch } from './run.ts';
+import { prepareSpare, takeSpare } from './spare.ts';
 import type { CaptureInput, CaptureOptions, CaptureResult } from './types.ts';
 
 /** What a running capture holds, given back in `finish`. */
 interface Holding {
   /** Replaced when the capture moves to a new browser before it touched its page. */
   lease: BrowserLease;
+  guardOptions: GuardOptions;
   guard?: CaptureGuard;
   ctx?: CaptureContext;
   /** The capture failed: the browser proves it still answers before the slot is free. */
@@ -43,15 +45,13 @@ export async function capture(
   // `html` input fetches no main document: only its sub-resources go out, each through the guard.
   if (params.html === undefined) await precheckTarget(params.url, guardOptions, opts.timeoutMs);
   const lease = await pool.acquire({ timeoutMs: opts.timeoutMs, signal: opts.signal });
-  const held: Holding = { lease, failed: false, unhealthy: false };
+  const held: Holding = { lease, guardOptions, failed: false, unhealthy: false };
   const waited = Date.now() - started;
   const run = startRun(opts.timeoutMs);
   try {
-    const guard = await openGuard(guardOptions);
-    held.guard = guard;
-    const ctx = await run.step('context', () => openContext(pool, held, guard, run, opts));
+    const ctx = await run.step('context', () => openCapture(pool, held, run, opts));
     held.ctx = ctx;
-    const page = capturePage(ctx, guard, params, run, pool.options.filterListDirs, opts.model);
+    const page = capturePage(ctx, held.guard!, params, run, pool.options.filterListDirs, opts.model);
     const result = await watch(page, [held.lease.lost, ctx.crashed], run, opts);
     result.timings = { browser: waited, ...run.timings, total: Date.now() - started };
     return result;
@@ -68,6 +68,22 @@ const CONTEXT_MS = 5000;
 const CLOSE_MS = 3000;
 
 const contextDeadline = (run: Run) => Math.max(0, Math.min(CONTEXT_MS, run.left()));
+
+/** The capture's guard and context: the browser's spare (capture/spare.ts), or new ones. */
+async function openCapture(
+  pool: BrowserPool,
+  held: Holding,
+  run: Run,
+  opts: CaptureOptions,
+): Promise<CaptureContext> {
+  const spare = await takeSpare(held.lease.browser, held.guardOptions);
+  if (spare) {
+    held.guard = spare.guard;
+    return spare.ctx;
+  }
+  held.guard = await openGuard(held.guardOptions);
+  return openContext(pool, held, held.guard, run, opts);
+}
 
 /**
  * The capture's context, behind its guard's proxy. Nothing of the capture ran yet: when its
@@ -120,5 +136,7 @@ async function finish(held: Holding): Promise<void> {
   // answers before the slot is free, and is replaced now if not.
   if (held.failed) await held.lease.prove();
   await held.guard?.close();
+  // A browser that served this capture well opens the next one's context meanwhile.
+  if (!held.failed && !held.unhealthy) prepareSpare(held.lease.browser, held.guardOptions);
   held.lease.release({ unhealthy: held.unhealthy });
 }

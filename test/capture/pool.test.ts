@@ -24,9 +24,9 @@ async function withPool<T>(env: Record<string, string>, fn: (tp: TestPool) => Pr
   }
 }
 
-/** The pool's process count once it reaches `target`, or after 3 s whatever it is then. */
-async function settledProcesses(pool: TestPool['pool'], target: number): Promise<number> {
-  const until = Date.now() + 3000;
+/** The pool's process count once it reaches `target`, or after `ms` whatever it is then. */
+async function settledProcesses(pool: TestPool['pool'], target: number, ms = 3000): Promise<number> {
+  const until = Date.now() + ms;
   for (;;) {
     const { processes } = await pool.stats();
     if (processes === target || Date.now() > until) return processes;
@@ -47,14 +47,44 @@ describe('browser pool', () => {
     });
   });
 
+  it("opens the next capture's context ahead, fresh, and counts it as no capture's", async () => {
+    await withPool({}, async ({ pool }) => {
+      // The first capture stores something in its context and opens a spare for the next one.
+      const first = await capture(
+        pool,
+        page('/basic.html', {
+          inject_js: "localStorage.setItem('seen', 'yes'); document.cookie = 'seen=yes; max-age=3600';",
+        }),
+        open,
+      );
+      expect(first.timings?.context).toBeGreaterThan(0);
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(await pool.stats()).toMatchObject({ contexts: 0, active: 0 });
+      const second = await capture(
+        pool,
+        page('/basic.html', {
+          inject_js:
+            "document.title = 'storage:' + localStorage.getItem('seen') + ' cookie:' + (document.cookie || 'none');",
+        }),
+        open,
+      );
+      // It started from the spare: no context to open, and nothing of the first capture in it.
+      expect(second.timings?.context).toBeLessThan(20);
+      expect(second.page.title).toBe('storage:null cookie:none');
+    });
+  });
+
   it('keeps process count and memory flat over 20 captures in a row', async () => {
     await withPool({}, async ({ pool }) => {
       const samples: Array<{ processes: number; rssMb: number; contexts: number }> = [];
+      let idle = 0;
       for (let i = 0; i < 20; i++) {
         // Alternate a plain page and a heavier full-page capture.
         await capture(pool, i % 2 ? page('/lazy.html', { full_page: true }) : page(), open);
         const s = await pool.stats();
         samples.push({ processes: s.processes, rssMb: s.rssMb, contexts: s.contexts });
+        // Idle between captures: the last context gone, the next one's spare open (its renderer).
+        if (i === 2) idle = await settledProcesses(pool, -1, 1500);
       }
       const stats = await pool.stats();
       expect(stats).toMatchObject({ launches: 1, captures: 20, contexts: 0 });
@@ -65,10 +95,11 @@ describe('browser pool', () => {
       // and the count settles back to it.
       const baseline = samples[2]!.processes;
       expect(Math.max(...samples.map((s) => s.processes)), detail).toBeLessThanOrEqual(baseline + 2);
-      expect(samples.filter((s) => s.processes > baseline).length, detail).toBeLessThanOrEqual(5);
-      // Once the last context's renderer has exited, the count is back where it started.
-      const settled = await settledProcesses(pool, baseline);
-      expect(settled, detail).toBe(baseline);
+      // (The next capture's spare renderer may already be starting when a sample is taken.)
+      expect(samples.filter((s) => s.processes > baseline).length, detail).toBeLessThanOrEqual(10);
+      // Once the last context's renderer has exited, the count is back where it was when idle.
+      const settled = await settledProcesses(pool, idle);
+      expect(settled, detail).toBe(idle);
       expect(samples.every((s) => s.contexts === 0)).toBe(true);
       // Memory: the last captures use no more than the early ones, give or take noise.
       // Samples taken while a closing renderer overlaps the next (one process more) carry that

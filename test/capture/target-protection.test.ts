@@ -183,6 +183,21 @@ describe('with private targets disallowed', () => {
     expect(shot.warnings.every((w) => w.startsWith('Blocked '))).toBe(true);
   });
 
+  it('never hands a strict capture the context a permissive one opened ahead for it', async () => {
+    // The first capture leaves its browser a spare context (capture/spare.ts) behind a proxy
+    // that allows private addresses; the strict capture after it must not get that one.
+    await capture(tp.pool, params({ url: `${S}/basic.html`, viewport: { width: 400, height: 300 } }), {
+      ...strict,
+      allowPrivateTargets: true,
+    });
+    const shot = await capture(
+      tp.pool,
+      params({ url: `${S}/private-subresources.html?canary=${C}`, viewport: { width: 400, height: 300 } }),
+      strict,
+    );
+    expect(shot.warnings.join('\n')).toContain(`http://127.0.0.1:${C}/img-leak`);
+  });
+
   it('never let a single request reach the canary', async () => {
     expect(canary.log).toEqual([]);
     // And nothing went around the capture contexts (the browser-wide proxy refuses all it gets).

@@ -5,6 +5,7 @@
  * any capture context; `dispose` leaves nothing of it behind, once per instance, whatever led
  * there (close, recycle, crash, replacement).
  */
+
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { hardeningArgs, resolveChromium } from '../chromium.ts';
 import { killGroup } from '../processes.ts';
 import { within } from '../run.ts';
 import { launchChromium } from '../sandbox.ts';
+import { dropSpare } from '../spare.ts';
 
 /** A launched Chromium. `captures`, `active`, `memoryCheck` and `proving` are the pool's to keep. */
 export interface Instance {
@@ -82,6 +84,7 @@ export function createLauncher(config: Config['browser'], options: LauncherOptio
       // A wedged browser would not answer `Browser.close`: the group is killed either way.
       if (inst.browser.connected && graceful) await within(inst.browser.close(), 5000).catch(() => {});
       if (inst.pid) await killGroup(inst.pid);
+      await dropSpare(inst.browser);
       await inst.denyProxy.close();
       await rm(inst.workDir, { recursive: true, force: true }).catch(() => {});
     })();

@@ -3,7 +3,9 @@
  * What the pool reports (`/ready`, tests, benchmarks): the browser in service, its process
  * group as the kernel sees it, the slots, and the launcher's record.
  */
+
 import { groupUsage } from '../processes.ts';
+import { captureContexts } from '../spare.ts';
 import type { Instance, LaunchRecord } from './launcher.ts';
 import type { Slots } from './slots.ts';
 
@@ -42,8 +44,8 @@ export async function readStats(
     processes: usage.pids.length,
     active: slots.taken,
     queued: slots.queued,
-    // The browser's default context is not a capture's.
-    contexts: inst?.browser.connected ? inst.browser.browserContexts().length - 1 : 0,
+    // Neither the browser's default context nor the next capture's spare is a capture's.
+    contexts: inst?.browser.connected ? captureContexts(inst.browser) : 0,
     // A disposed instance's refusals are already in the record.
     strayRequests: record.strayRequests + (inst && !inst.disposed ? inst.denyProxy.events.length : 0),
   };
