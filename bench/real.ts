@@ -60,6 +60,13 @@ export async function realMatrix(
     const extra = device === 'none' ? {} : { device };
     const floor = await floorEngine(binary, viewport);
     try {
+      // A device's first styled capture draws its frame and shadows (cached afterwards): one
+      // untimed shot per route and device, so no cell's runs pay for that.
+      for (const kind of ['raw', 'capture'] as const) {
+        await frameshotEngine(fs, kind, viewport, extra).shoot(
+          `${origin}/real/${pages[0]}.html?warm=${device}`,
+        );
+      }
       for (const page of pages) {
         const results = await sideBySide(
           [

@@ -44,16 +44,16 @@ const { values: flags } = parseArgs({
   },
 });
 const quick = flags.quick ?? false;
-const runs = Number(flags.runs ?? (quick ? 8 : 30));
+const runs = Number(flags.runs ?? (quick ? 6 : 30));
 const plan = {
   /** Frameshot, the floor and browserless on the light page (the summary's page). */
   runs,
   heavyRuns: quick ? 3 : Math.min(runs, 15),
   /** capture-website launches a browser per call; it and its warm variant get fewer runs. */
-  launchRuns: quick ? 3 : Math.min(runs, 12),
+  launchRuns: quick ? 2 : Math.min(runs, 12),
   launchRunsHeavy: quick ? 1 : Math.min(runs, 6),
-  warmCwRuns: quick ? 3 : Math.min(runs, 12),
-  tallRuns: quick ? 3 : 10,
+  warmCwRuns: quick ? 2 : Math.min(runs, 12),
+  tallRuns: quick ? 2 : 10,
   cacheRuns: quick ? 50 : 200,
   /**
    * Every real page × device, Frameshot's two routes and the floor (bench/real.ts). Quick runs
@@ -65,7 +65,7 @@ const plan = {
   articleRuns: quick ? 2 : 6,
   authRuns: quick ? 100 : 300,
   authSeconds: quick ? 3 : 8,
-  throughputSeconds: quick ? 4 : 10,
+  throughputSeconds: quick ? 3 : 10,
   lambdaRuns: quick ? 1 : 3,
   warmup: quick ? 1 : 2,
 };

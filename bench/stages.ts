@@ -54,6 +54,7 @@ try {
     v.parse(CaptureParams, { url: url(), ...common, device: 'browser-macos', fresh: true });
   const opts = { allowPrivateTargets: true, timeoutMs: 30_000 };
   const engineStages: Record<string, number[]> = {};
+  const produceStages: Record<string, number[]> = {};
 
   const layers: Array<[string, () => Promise<unknown>]> = [
     ['floor (puppeteer-core)', () => floor.shoot(url())],
@@ -68,15 +69,19 @@ try {
     ],
     [
       'produce: raw',
-      () =>
-        produceRender(deps, {
+      async () => {
+        const produced = await produceRender(deps, {
           id: newId('cap'),
           kind: 'raw',
           params: rawParams(),
           accountId: account.id,
           test: false,
           timeoutMs: 30_000,
-        }),
+        });
+        for (const [stage, ms] of Object.entries(produced.timings ?? {})) {
+          produceStages[stage] = [...(produceStages[stage] ?? []), ms];
+        }
+      },
     ],
     [
       'produce: styled (browser-macos)',
@@ -128,6 +133,13 @@ try {
     table(
       ['stage', 'p50 ms'],
       Object.entries(engineStages).map(([stage, ms]) => [stage, median(ms).toFixed(0)]),
+    ),
+  );
+  console.log('\nproduce: raw, Server-Timing stages (median ms):');
+  console.log(
+    table(
+      ['stage', 'p50 ms'],
+      Object.entries(produceStages).map(([stage, ms]) => [stage, median(ms).toFixed(0)]),
     ),
   );
 } finally {

@@ -12,6 +12,8 @@ import type { ChromiumBinary } from '../lib/capture/chromium.ts';
 import { type Engine, emulate, type Viewport } from './engines.ts';
 
 const MAX_TILE_DEVICE_PX = 8192;
+/** Frameshot's default `full_page_max_height`, CSS px. */
+const MAX_HEIGHT_CSS = 16384;
 
 export async function tiledReferenceEngine(binary: ChromiumBinary, viewport: Viewport): Promise<Engine> {
   const browser: Browser = await puppeteer.launch({
@@ -29,7 +31,12 @@ export async function tiledReferenceEngine(binary: ChromiumBinary, viewport: Vie
       try {
         await emulate(page, viewport);
         await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
-        const height = await page.evaluate(() => document.documentElement.scrollHeight);
+        // Cut where Frameshot cuts a full page by default (`full_page_max_height`), so both
+        // produce the same picture.
+        const height = Math.min(
+          MAX_HEIGHT_CSS,
+          await page.evaluate(() => document.documentElement.scrollHeight),
+        );
         const client = await page.createCDPSession();
         const tileCss = Math.floor(MAX_TILE_DEVICE_PX / viewport.dpr);
         const width = viewport.width * viewport.dpr;

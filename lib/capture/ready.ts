@@ -1,8 +1,9 @@
 /**
  * @module capture/ready
  * The last wait before the shot: web fonts loaded, the images that will be in the picture loaded
- * and decoded, at least `SETTLE_AFTER_LOAD_MS` since the load event (so a script that redirects
- * or redraws right after load has run), and two animation frames so what was decoded is painted.
+ * and decoded, at least `SETTLE_AFTER_LOAD_MS` since the load event on a page that can change
+ * after it (so a script that redirects or redraws right after load has run), and two animation
+ * frames so what was decoded is painted.
  */
 import type { Page } from 'puppeteer-core';
 
@@ -24,11 +25,25 @@ export interface ReadyOptions {
  */
 export const SETTLE_AFTER_LOAD_MS = 100;
 
+/**
+ * What can change a page after its load event: scripts (its own, or in a frame or plugin) and a
+ * meta refresh. A document with none of them is what it was at load, and skips the settle
+ * (100 ms of a static page's capture).
+ */
+export const CHANGES_AFTER_LOAD =
+  'script, iframe, frame, object, embed, meta[http-equiv="refresh" i], [onload], [onpageshow]';
+
 /** Waits (at most `timeoutMs`) for fonts, for the images in the band and for the settle time. */
 export async function waitForReady(page: Page, timeoutMs: number, opts: ReadyOptions) {
   if (timeoutMs <= 0) return;
   await page.evaluate(
-    async (ms: number, area: { top: number; bottom: number } | null, early: boolean, settle: number) => {
+    async (
+      ms: number,
+      area: { top: number; bottom: number } | null,
+      early: boolean,
+      settle: number,
+      changes: string,
+    ) => {
       const top = area ? area.top : window.scrollY;
       const bottom = area ? area.bottom : window.scrollY + window.innerHeight;
       const inBand = (el: Element) => {
@@ -54,8 +69,11 @@ export async function waitForReady(page: Page, timeoutMs: number, opts: ReadyOpt
       const loadEnd = (
         performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined
       )?.loadEventEnd;
+      const still = !document.querySelector(changes);
       const settled =
-        early || !loadEnd ? null : new Promise((r) => setTimeout(r, settle - (performance.now() - loadEnd)));
+        early || !loadEnd || still
+          ? null
+          : new Promise((r) => setTimeout(r, settle - (performance.now() - loadEnd)));
       const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
       const work = Promise.all([fonts, settled, ...images.map(loaded)])
         .then(frame)
@@ -66,5 +84,6 @@ export async function waitForReady(page: Page, timeoutMs: number, opts: ReadyOpt
     opts.band ?? null,
     opts.early,
     SETTLE_AFTER_LOAD_MS,
+    CHANGES_AFTER_LOAD,
   );
 }

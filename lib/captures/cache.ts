@@ -3,8 +3,8 @@
  * Cache reads and writes around a render, as the request's `cache_ttl` and `fresh` say.
  */
 import type { Deps } from '../deps.ts';
-import { putCached, readCache } from '../store/cache.ts';
-import { getRender, noteCacheEntry, type Render, usableRender } from '../store/renders.ts';
+import { readCache } from '../store/cache.ts';
+import { getRender, type Render, usableRender } from '../store/renders.ts';
 
 interface CacheParams {
   cache_ttl: number;
@@ -37,15 +37,10 @@ export async function lookUpCache(
   return { ...(render ? { render } : {}), ...(warmingJob ? { warmingJob } : {}) };
 }
 
-/** Makes `render` the cached one for its parameters (`fresh` stores too; `cache_ttl: 0` does not). */
-export async function rememberRender(
-  deps: Deps,
-  input: { accountId: string; hash: string; params: CacheParams; render: Render },
-): Promise<void> {
-  if (input.params.cache_ttl <= 0) return;
-  const { accountId, hash, render } = input;
-  await Promise.all([
-    putCached(deps.table, { accountId, hash, render }),
-    noteCacheEntry(deps.table, render.id, hash),
-  ]);
+/**
+ * The hash under which a new render becomes the cached one for its parameters (`fresh` stores
+ * too; `cache_ttl: 0` does not): the render's store step writes the entry with the render.
+ */
+export function cacheHashFor(params: CacheParams, hash: string): string | undefined {
+  return params.cache_ttl > 0 ? hash : undefined;
 }

@@ -18,6 +18,7 @@ import { safeFetch } from '../net/index.ts';
 import { type CaptureParams, FIELDS, type OutputParams, type RawParams } from '../schemas/capture.ts';
 import { ANIMATION_MAX_SIDE, ANIMATION_PIXEL_BUDGET, scaleToFit } from '../schemas/limits.ts';
 import type { PlanAi } from '../schemas/plan.ts';
+import { forgetCached, putCached } from '../store/cache.ts';
 import { deleteRenderRecord, putRender, type Render } from '../store/renders.ts';
 import { isoTime } from '../store/table.ts';
 import { needsSignals, type Understood, understandOptions, understandShot } from './understanding.ts';
@@ -34,6 +35,8 @@ export interface ProduceInput {
   timeoutMs: number;
   /** Page understanding (§10): what the plan decided before the page loaded. */
   ai?: PlanAi;
+  /** The render becomes the cached one under this hash, written with it. */
+  cacheHash?: string;
   onStage?: (stage: Stage) => Promise<void> | void;
 }
 
@@ -75,7 +78,8 @@ const PDF_DEFAULTS = { paper: 'A4', landscape: false, print_background: true, sc
 /**
  * Raw captures: the screenshot itself, re-encoded and resized as `output` asks. A PNG at the
  * captured size is Chromium's own PNG, handed on as it came: decoding it and encoding it again
- * cost ~170 ms at 2880×1800 for a file ~10–40 % smaller (docs/benchmarks.md, "Encode once").
+ * cost 40–130 ms at 2880×1800 and made the file smaller on some pages, larger on others (light
+ * 641 → 359 KB, landing 417 → 548 KB, product 829 → 1313 KB; docs/benchmarks.md).
  */
 async function encodeRaw(shot: CaptureResult, output: OutputParams) {
   if (output.format === 'png' && shot.format === 'png' && !output.width && !output.height) {
@@ -291,9 +295,11 @@ async function store(w: Work): Promise<void> {
       ? { ai_decisions: w.understood.decisions }
       : {}),
   };
-  // The object and its record at once: the record is no use without the object, so a failed
-  // put takes the record back with it. Nothing reads either until the answer names the render.
-  const [object, record] = await Promise.allSettled([
+  // The object, its record and its cache entry at once: neither is any use without the object,
+  // so a failed write takes the others back. Nothing reads them until the answer names the
+  // render (a request for the same parameters meanwhile finds the entry, and the object with it).
+  const hash = input.cacheHash;
+  const writes = await Promise.allSettled([
     putRenderObject(
       { s3: deps.aws.s3, name: config.bucket },
       key,
@@ -301,13 +307,17 @@ async function store(w: Work): Promise<void> {
       RENDER_CONTENT_TYPES[format],
       input.test ? 'test' : 'standard',
     ),
-    putRender(deps.table, w.render),
+    putRender(deps.table, w.render, hash),
+    hash ? putCached(deps.table, { accountId: input.accountId, hash, render: w.render }) : undefined,
   ]);
-  if (object.status === 'rejected') {
-    if (record.status === 'fulfilled') await deleteRenderRecord(deps.table, input.id).catch(() => {});
-    throw object.reason;
-  }
-  if (record.status === 'rejected') throw record.reason;
+  const failed = writes.find((r) => r.status === 'rejected');
+  if (!failed) return;
+  const [, record, entry] = writes;
+  // The record names its cache entry: deleting it deletes both.
+  if (record.status === 'fulfilled') await deleteRenderRecord(deps.table, input.id).catch(() => {});
+  else if (hash && entry.status === 'fulfilled')
+    await forgetCached(deps.table, { accountId: input.accountId, hash, renderId: input.id }).catch(() => {});
+  throw failed.reason;
 }
 
 /**

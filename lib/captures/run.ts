@@ -12,7 +12,7 @@ import type { Deps } from '../deps.ts';
 import type { RenderFormat } from '../schemas/capture.ts';
 import type { CapturePlan } from '../schemas/plan.ts';
 import type { CaptureResponse } from '../schemas/response.ts';
-import { lookUpCache, rememberRender } from './cache.ts';
+import { cacheHashFor, lookUpCache } from './cache.ts';
 import { type Produced, produceRender, type Stage } from './produce.ts';
 import { captureResponse } from './respond.ts';
 import { openSession } from './session.ts';
@@ -46,10 +46,9 @@ export async function runPlan(deps: Deps, plan: CapturePlan, run: PlanRun = {}):
     ...(plan.ai ? { ai: plan.ai } : {}),
     ...(session ? { session } : {}),
     ...(run.onStage ? { onStage: run.onStage } : {}),
+    cacheHash: cacheHashFor(plan.params, plan.cacheKey),
   });
   run.onProduced?.({ image, timings });
-  const { accountId, cacheKey: hash, params } = plan;
-  await rememberRender(deps, { accountId, hash, params, render });
   deps.metrics.count('Captures');
   deps.metrics.count('CreditsCharged', plan.price);
   const response = captureResponse(render, deps.links, plan, {

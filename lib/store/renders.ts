@@ -3,11 +3,11 @@
  * Render metadata: who owns it, where the object is, when it expires. Lists are per account,
  * newest first, through `gsi1` (ULID ids sort by time).
  */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { RenderFormat } from '../schemas/capture.ts';
 import type { CaptureResponse } from '../schemas/response.ts';
 import { forgetCached } from './cache.ts';
-import { conditionally, type Table, ttlAt, withoutKeys } from './table.ts';
+import { type Table, ttlAt, withoutKeys } from './table.ts';
 
 export interface Render {
   id: string;
@@ -40,7 +40,7 @@ export interface Render {
 const renderKeys = (id: string) => ({ pk: `RENDER#${id}`, sk: 'RENDER' });
 const listKeys = (accountId: string, id: string) => ({ gsi1pk: `ACCT#${accountId}#RENDERS`, gsi1sk: id });
 
-export async function putRender(table: Table, render: Render): Promise<void> {
+export async function putRender(table: Table, render: Render, cacheHash?: string): Promise<void> {
   await table.db.send(
     new PutCommand({
       TableName: table.name,
@@ -50,6 +50,8 @@ export async function putRender(table: Table, render: Render): Promise<void> {
         type: 'render',
         ttl: ttlAt(Date.parse(render.expires_at)),
         ...render,
+        // The cache entry that keeps a copy of it, deleted with it (`deleteRenderRecord`).
+        ...(cacheHash ? { cache_hash: cacheHash } : {}),
       },
     }),
   );
@@ -78,20 +80,6 @@ export function usableRender(
 }
 
 /** Notes the cache entry (store/cache) that keeps a copy of the render, for `deleteRenderRecord`. */
-export async function noteCacheEntry(table: Table, id: string, hash: string): Promise<void> {
-  await conditionally(
-    table.db.send(
-      new UpdateCommand({
-        TableName: table.name,
-        Key: renderKeys(id),
-        UpdateExpression: 'SET cache_hash = :hash',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':hash': hash },
-      }),
-    ),
-  );
-}
-
 /** Deletes the record and the cache entry that keeps a copy of it, so no cache hit serves it. */
 export async function deleteRenderRecord(table: Table, id: string): Promise<void> {
   const { Attributes: old } = await table.db.send(

@@ -31,6 +31,14 @@ async function failure(p: Promise<unknown>): Promise<CaptureFailed> {
 
 const colourAt = async (png: Buffer, x: number, y: number) => (await pixels(png)).at(x, y);
 
+describe('right after load', () => {
+  it('shoots a page that redraws a few tens of ms after load as redrawn', async () => {
+    expect(near(await colourAt((await shoot('/redraw-after-load.html')).image, 5, 5), rgb('c02020'))).toBe(
+      true,
+    );
+  });
+});
+
 describe('wait_for', () => {
   it('waits a number of milliseconds after load', async () => {
     expect(near(await colourAt((await shoot('/delayed.html')).image, 5, 5), rgb('ffffff'))).toBe(true);
