@@ -114,5 +114,6 @@ export const browserMacos: DeviceDefinition = {
   defaultColor: 'light',
   viewport: { width: 1440, height: 900, dpr: 2 },
   rotates: false,
+  showsPage: true,
   frame,
 };

@@ -129,5 +129,6 @@ export const browserWindows: DeviceDefinition = {
   defaultColor: 'light',
   viewport: { width: 1440, height: 900, dpr: 1 },
   rotates: false,
+  showsPage: true,
   frame,
 };

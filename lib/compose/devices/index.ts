@@ -42,12 +42,14 @@ export function frameOptions(
   page: { url: string; title?: string },
 ): FrameOptions {
   const def = DEVICE_FRAMES[device];
-  const host = displayHost(page.url);
+  // Only a frame that shows them gets the page's host and title: for the others they would only
+  // make every page's frame (and its cache key) different.
+  const host = def.showsPage ? displayHost(page.url) : '';
   return {
     color: color ?? def.defaultColor,
     landscape: def.rotates && content.width > content.height * 1.05,
     content,
     host,
-    title: page.title?.trim() || host,
+    title: def.showsPage ? page.title?.trim() || host : '',
   };
 }

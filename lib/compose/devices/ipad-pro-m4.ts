@@ -78,5 +78,6 @@ export const ipadProM4: DeviceDefinition = {
   defaultColor: 'space-black',
   viewport: { width: 1032, height: 1376, dpr: 2 },
   rotates: true,
+  showsPage: false,
   frame,
 };

@@ -124,5 +124,6 @@ export const iphone16Pro: DeviceDefinition = {
   defaultColor: 'black-titanium',
   viewport: { width: 402, height: 874, dpr: 3 },
   rotates: true,
+  showsPage: false,
   frame,
 };

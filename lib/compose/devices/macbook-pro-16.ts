@@ -178,5 +178,6 @@ export const macbookPro16: DeviceDefinition = {
   defaultColor: 'space-black',
   viewport: { width: 1728, height: 1117, dpr: 2 },
   rotates: false,
+  showsPage: false,
   frame,
 };

@@ -58,6 +58,11 @@ export interface DeviceDefinition {
   viewport: { width: number; height: number; dpr: number };
   /** Whether the frame turns to landscape for a landscape capture. */
   rotates: boolean;
+  /**
+   * Whether the frame shows the page's host and title (a browser window's URL bar and tab). A
+   * frame that does not is the same for every page, and drawn once (its layers are cached).
+   */
+  showsPage: boolean;
   frame(o: FrameOptions): FrameSpec;
 }
 

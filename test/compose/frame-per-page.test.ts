@@ -1,0 +1,35 @@
+/**
+ * A device frame that does not show the page (the phone, the tablet, the laptop) is the same for
+ * every page, so its layers are drawn once and cached; a browser window shows the page's host
+ * and title, so its frame is the page's own.
+ */
+import { describe, expect, it } from 'vitest';
+import { DEVICE_FRAMES, frameOptions } from '../../lib/compose/devices/index.ts';
+import { frameKey } from '../../lib/compose/subject.ts';
+import { DEVICES } from '../../lib/schemas/capture.ts';
+import { params } from './helpers.ts';
+
+const pageA = { url: 'https://lumen.app/pricing', title: 'Pricing — Lumen' };
+const pageB = { url: 'https://docs.example.org/start', title: 'Getting started' };
+
+describe('a device frame and the page in it', () => {
+  it.each(DEVICES)('%s: the frame key depends on the page only if the frame shows it', (device) => {
+    const { viewport } = DEVICE_FRAMES[device];
+    const p = params({ device });
+    const css = { width: viewport.width, height: viewport.height };
+    const same = frameKey(p, css, pageA, 1) === frameKey(p, css, pageB, 1);
+    expect(same).toBe(!DEVICE_FRAMES[device].showsPage);
+  });
+
+  it('gives browser windows the host and title, and the other frames neither', () => {
+    expect(frameOptions('browser-macos', undefined, { width: 1440, height: 900 }, pageA)).toMatchObject({
+      host: 'lumen.app',
+      title: 'Pricing — Lumen',
+    });
+    expect(frameOptions('iphone-16-pro', undefined, { width: 402, height: 874 }, pageA)).toMatchObject({
+      host: '',
+      title: '',
+    });
+    expect(DEVICES.filter((d) => DEVICE_FRAMES[d].showsPage)).toEqual(['browser-macos', 'browser-windows']);
+  });
+});
