@@ -2,10 +2,10 @@
  * @module capture/capture
  * One capture, as a flat sequence: check the target → take a browser slot → the capture's
  * egress proxy and a fresh context behind it (opened ahead by the capture before, `spare.ts`, or
- * now) → the page steps (`page.ts`) under a watchdog → finish. Failures come out as `CaptureFailed` (422) or `Unavailable('browser')` (503). A failed
- * capture closes its context (its renderer goes with it) and has the browser prove it still
- * answers before giving the slot back: a wedged browser is replaced then, not handed to the next
- * capture.
+ * now) → the page steps (`page.ts`) under a watchdog → finish. Failures come out as
+ * `CaptureFailed` (422) or `Unavailable('browser')` (503). A failed capture closes its context
+ * (its renderer goes with it) and has the browser prove it still answers before giving the slot
+ * back: a wedged browser is replaced then, not handed to the next capture.
  */
 import { Unavailable } from '../errors.ts';
 import type { BrowserLease, BrowserPool } from './browser.ts';

@@ -295,20 +295,23 @@ async function store(w: Work): Promise<void> {
       ? { ai_decisions: w.understood.decisions }
       : {}),
   };
-  // The object, its record and its cache entry at once: neither is any use without the object,
-  // so a failed write takes the others back. Nothing reads them until the answer names the
-  // render (a request for the same parameters meanwhile finds the entry, and the object with it).
+  // The object and its record at once, and the cache entry as soon as the object exists (a
+  // request for the same parameters finds the entry: the object must be there by then). Neither
+  // is any use without the object, so a failed write takes the others back. Nothing reads the
+  // record until the answer names the render.
   const hash = input.cacheHash;
+  const render = w.render;
+  const object = putRenderObject(
+    { s3: deps.aws.s3, name: config.bucket },
+    key,
+    image.data,
+    RENDER_CONTENT_TYPES[format],
+    input.test ? 'test' : 'standard',
+  );
   const writes = await Promise.allSettled([
-    putRenderObject(
-      { s3: deps.aws.s3, name: config.bucket },
-      key,
-      image.data,
-      RENDER_CONTENT_TYPES[format],
-      input.test ? 'test' : 'standard',
-    ),
-    putRender(deps.table, w.render, hash),
-    hash ? putCached(deps.table, { accountId: input.accountId, hash, render: w.render }) : undefined,
+    object,
+    putRender(deps.table, render, hash),
+    hash ? object.then(() => putCached(deps.table, { accountId: input.accountId, hash, render })) : undefined,
   ]);
   const failed = writes.find((r) => r.status === 'rejected');
   if (!failed) return;
