@@ -16,12 +16,12 @@ import { ms, ratio, table } from './stats.ts';
 export const REAL_PAGES = ['landing', 'docs', 'dashboard', 'product', 'article'] as const;
 export const REAL_DEVICES: Array<Device | 'none'> = ['none', ...DEVICES];
 /**
- * `--quick`: no device (1440×900 @2, the viewport of both browser windows), the phone (3×,
- * mobile) and the largest screen (macbook-pro-16, 1728×1117 @2): the cells that decide each
- * verdict in full runs. The iPad (2×, smaller than the MacBook) and the two browser windows
- * (the no-device viewport, framed) are left to the full bench.
+ * `--quick`: the cells that decided the verdicts of the full runs (docs/benchmarks.md): the two
+ * browser windows (browser-windows at 1×, where Frameshot's fixed costs weigh most against a
+ * cheap shot; browser-macos, the widest composition) and the phone (3×, mobile). No device,
+ * the MacBook and the iPad sat between them.
  */
-export const QUICK_DEVICES: Array<Device | 'none'> = ['none', 'iphone-16-pro', 'macbook-pro-16'];
+export const QUICK_DEVICES: Array<Device | 'none'> = ['iphone-16-pro', 'browser-macos', 'browser-windows'];
 
 export interface RealCell {
   page: string;

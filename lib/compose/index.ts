@@ -127,7 +127,9 @@ async function prepareScene(
   const drawScale = placement.flat ? placement.scale : placement.sourceScale;
   const frame = subject.frame ? await subject.frame(drawScale) : undefined;
   const silhouette = await silhouetteOf(subject, frame, drawScale);
-  const subjectKey = frameKey(p, css, page, drawScale, subject);
+  // The static layer (background, shadows) depends on the frame's shape, not on the host and
+  // title a browser window shows in it: one key for every page.
+  const subjectKey = frameKey(p, css, { url: '', title: '' }, drawScale, subject);
   const scene0 = await cachedStaticLayer(p, bg, canvas, placement, silhouette, subjectKey);
 
   const { screen, box } = screenOf(subject, frame, drawScale);

@@ -4,10 +4,12 @@
  * and title, so its frame is the page's own.
  */
 import { describe, expect, it } from 'vitest';
+import { layerCache } from '../../lib/compose/cache.ts';
 import { DEVICE_FRAMES, frameOptions } from '../../lib/compose/devices/index.ts';
+import { compose } from '../../lib/compose/index.ts';
 import { frameKey } from '../../lib/compose/subject.ts';
 import { DEVICES } from '../../lib/schemas/capture.ts';
-import { params } from './helpers.ts';
+import { desktop, params } from './helpers.ts';
 
 const pageA = { url: 'https://lumen.app/pricing', title: 'Pricing — Lumen' };
 const pageB = { url: 'https://docs.example.org/start', title: 'Getting started' };
@@ -31,5 +33,24 @@ describe('a device frame and the page in it', () => {
       title: '',
     });
     expect(DEVICES.filter((d) => DEVICE_FRAMES[d].showsPage)).toEqual(['browser-macos', 'browser-windows']);
+  });
+});
+
+describe('a browser window on a new page', () => {
+  it('redraws only its own text: background and shadows come from the cache', async () => {
+    const keys = new Set<string>();
+    const get = layerCache.get.bind(layerCache);
+    layerCache.get = (key, build, sizeOf) => {
+      if (key.startsWith('static:')) keys.add(key);
+      return get(key, build, sizeOf);
+    };
+    try {
+      const p = params({ device: 'browser-macos', output: { width: 1200, height: 900 } });
+      await compose(desktop, p, { pageUrl: pageA.url, pageTitle: pageA.title });
+      await compose(desktop, p, { pageUrl: pageB.url, pageTitle: pageB.title });
+    } finally {
+      layerCache.get = get;
+    }
+    expect(keys.size).toBe(1);
   });
 });
