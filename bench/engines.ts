@@ -83,15 +83,19 @@ export function frameshotEngine(
   };
 }
 
-/** The floor: a warm browser, a new page per shot, `goto` until `load`, a PNG screenshot. */
-export async function floorEngine(binary: ChromiumBinary, viewport: Viewport): Promise<Engine> {
-  const browser: Browser = await puppeteer.launch({
+/** A bare puppeteer-core browser on `binary`, its switches and nothing else (the floor's). */
+export const launchBare = (binary: ChromiumBinary): Promise<Browser> =>
+  puppeteer.launch({
     executablePath: binary.path,
     headless: binary.headless,
     args: binary.args,
     pipe: true,
     defaultViewport: null,
   });
+
+/** The floor: a warm browser, a new page per shot, `goto` until `load`, a PNG screenshot. */
+export async function floorEngine(binary: ChromiumBinary, viewport: Viewport): Promise<Engine> {
+  const browser = await launchBare(binary);
   return {
     id: 'floor',
     label: 'floor: puppeteer-core goto+screenshot',

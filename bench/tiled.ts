@@ -1,28 +1,13 @@
-/**
- * @module bench/tiled
- * A correct full-page reference at the floor's speed (issue #20, item 4): bare puppeteer-core,
- * `goto(load)`, then the page in tiles of at most 8192 device px (`Page.captureScreenshot` with a
- * clip and `captureBeyondViewport`, the PNG fast encoder Frameshot also uses) stitched with
- * sharp's raw pixels. One capture taller than 8192 device px wraps around in Chromium, so the
- * floor's single `fullPage` shot is not a reference; this is.
- */
-import puppeteer, { type Browser } from 'puppeteer-core';
 import sharp, { type OverlayOptions } from 'sharp';
 import type { ChromiumBinary } from '../lib/capture/chromium.ts';
-import { type Engine, emulate, type Viewport } from './engines.ts';
+import { type Engine, emulate, launchBare, type Viewport } from './engines.ts';
 
 const MAX_TILE_DEVICE_PX = 8192;
 /** Frameshot's default `full_page_max_height`, CSS px. */
 const MAX_HEIGHT_CSS = 16384;
 
 export async function tiledReferenceEngine(binary: ChromiumBinary, viewport: Viewport): Promise<Engine> {
-  const browser: Browser = await puppeteer.launch({
-    executablePath: binary.path,
-    headless: binary.headless,
-    args: binary.args,
-    pipe: true,
-    defaultViewport: null,
-  });
+  const browser = await launchBare(binary);
   return {
     id: 'tiled_reference',
     label: 'reference: puppeteer-core tiled full page',
