@@ -2,8 +2,9 @@
  * @module capture/ready
  * The last wait before the shot: web fonts loaded, the images that will be in the picture loaded
  * and decoded, at least `SETTLE_AFTER_LOAD_MS` since the load event on a page that can change
- * after it (so a script that redirects or redraws right after load has run), and two animation
- * frames so what was decoded is painted.
+ * after it (so a script that redirects or redraws right after load has run), entrance
+ * transitions and animations played to their end, and two animation frames so what was decoded
+ * is painted.
  */
 import type { Page } from 'puppeteer-core';
 
@@ -26,6 +27,13 @@ export interface ReadyOptions {
 export const SETTLE_AFTER_LOAD_MS = 100;
 
 /**
+ * Finite CSS transitions and animations running when the page is ready, and ending within this
+ * many ms of their start, are played to their end before the shot (entrance fade-ins and
+ * slides); longer ones, and infinite ones (spinners, marquees), are shot as they are.
+ */
+export const FINISH_EFFECTS_UP_TO_MS = 5000;
+
+/**
  * What can change a page after its load event: scripts (its own, or in a frame or plugin) and a
  * meta refresh. A document with none of them is what it was at load, and skips the settle
  * (100 ms of a static page's capture).
@@ -43,6 +51,7 @@ export async function waitForReady(page: Page, timeoutMs: number, opts: ReadyOpt
       early: boolean,
       settle: number,
       changes: string,
+      effectsMs: number,
     ) => {
       const top = area ? area.top : window.scrollY;
       const bottom = area ? area.bottom : window.scrollY + window.innerHeight;
@@ -75,7 +84,21 @@ export async function waitForReady(page: Page, timeoutMs: number, opts: ReadyOpt
           ? null
           : new Promise((r) => setTimeout(r, settle - (performance.now() - loadEnd)));
       const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
+      // Entrance effects (a fade-in, a slide-up) end where the page means to be seen: finite
+      // CSS transitions and animations still running are played to their end, not shot halfway.
+      const settleEffects = () => {
+        for (const animation of document.getAnimations()) {
+          const end = animation.effect?.getComputedTiming().endTime;
+          if (animation.playState !== 'running' || typeof end !== 'number' || !(end <= effectsMs)) continue;
+          try {
+            animation.finish();
+          } catch {
+            // An animation that cannot finish (no end after all) stays as it is.
+          }
+        }
+      };
       const work = Promise.all([fonts, settled, ...images.map(loaded)])
+        .then(settleEffects)
         .then(frame)
         .then(frame);
       await Promise.race([work, new Promise((r) => setTimeout(r, ms))]);
@@ -85,5 +108,6 @@ export async function waitForReady(page: Page, timeoutMs: number, opts: ReadyOpt
     opts.early,
     SETTLE_AFTER_LOAD_MS,
     CHANGES_AFTER_LOAD,
+    FINISH_EFFECTS_UP_TO_MS,
   );
 }

@@ -39,6 +39,12 @@ describe('right after load', () => {
   });
 });
 
+describe('entrance effects', () => {
+  it('shoots a fade-in at its end, not halfway', async () => {
+    expect(near(await colourAt((await shoot('/fade-in.html')).image, 5, 5), rgb('c02020'))).toBe(true);
+  });
+});
+
 describe('wait_for', () => {
   it('waits a number of milliseconds after load', async () => {
     expect(near(await colourAt((await shoot('/delayed.html')).image, 5, 5), rgb('ffffff'))).toBe(true);
