@@ -30,8 +30,14 @@ async function main(): Promise<void> {
     removeStackFile(base.dataDir);
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   };
+  // A signal often comes twice — Ctrl-C reaches npm, tsx and this process, tsx relays it again,
+  // `pkill -f` hits each of them — and the default action of the second would end this process
+  // with DynamoDB Local still running: the first one stops everything, the rest wait for it.
+  let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
       say('\nframeshot: stopping …');
       void cleanup().then(() => process.exit(0));
     });

@@ -24,7 +24,7 @@ async function stop(run: ReturnType<typeof runScript>) {
 }
 
 describe('npm start (the embedded default)', () => {
-  it('creates a key on first start, keeps it across a restart, and leaves no process behind', async () => {
+  it('creates a key on first start, keeps it across a restart, and leaves no process behind, even signalled twice', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'frameshot-start-'));
     const port = await freePort();
     const first = await startStack(dataDir, port);
@@ -46,7 +46,13 @@ describe('npm start (the embedded default)', () => {
     expect(second.output()).toContain(`using local account ${saved.account_id}`);
     const again = await fetch(`http://127.0.0.1:${port}/v1/renders?api_key=${saved.api_key}`);
     expect(again.status).toBe(200);
-    expect(await stop(second)).toBe(0);
+    // The signal twice, as `pkill -f scripts/start.ts` sends it to tsx and to its child.
+    second.child.kill('SIGTERM');
+    await second.waitFor(/stopping/);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(processesMatching(dataDir)).toEqual([]);
   });
 
   it('says in one line that the port is in use', async () => {
