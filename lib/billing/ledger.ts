@@ -5,12 +5,20 @@
  * below zero, under any concurrency); entries with a `ref` are written at most once per
  * (kind, ref), so a retried refund or debit cannot count twice.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { type CancellationReason, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { encodeTime } from 'ulid';
 import { ApiError } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { allItems, isoTime, keys, type Table, withoutKeys } from '../store/table.ts';
+import {
+  type Alongside,
+  allItems,
+  isoTime,
+  keys,
+  type Table,
+  type TransactItem,
+  withoutKeys,
+} from '../store/table.ts';
 
 export type LedgerKind = 'grant' | 'debit' | 'refund' | 'renewal';
 
@@ -54,9 +62,23 @@ export class InsufficientCredits extends ApiError {
  * `InsufficientCredits`.
  */
 export async function appendEntry(table: Table, input: EntryInput): Promise<boolean> {
-  const id = newId('led');
+  try {
+    await table.db.send(new TransactWriteCommand({ TransactItems: entryItems(table, input) }));
+    return true;
+  } catch (err) {
+    if (!(err instanceof TransactionCanceledException)) throw err;
+    if (refused(input, err.CancellationReasons ?? []) === 'already') return false;
+    throw err;
+  }
+}
+
+/**
+ * The writes of an entry, for one transaction: the balance moved, the entry, and its (kind, ref)
+ * claim when it has a ref. Their cancellation reasons, in this order, are what `refused` reads.
+ */
+function entryItems(table: Table, input: EntryInput): TransactItem[] {
   const entry: LedgerEntry = {
-    id,
+    id: newId('led'),
     account_id: input.accountId,
     amount: input.amount,
     kind: input.kind,
@@ -64,27 +86,41 @@ export async function appendEntry(table: Table, input: EntryInput): Promise<bool
     ...(input.note ? { note: input.note } : {}),
     created_at: isoTime(input.now),
   };
-  const debit = input.amount < 0;
   const items = [balanceUpdate(table, input), entryItem(table, entry)];
   if (entry.ref) items.push(refItem(table, entry, entry.ref));
-  try {
-    await table.db.send(new TransactWriteCommand({ TransactItems: items }));
-    return true;
-  } catch (err) {
-    if (!(err instanceof TransactionCanceledException)) throw err;
-    const [account, , ref] = err.CancellationReasons ?? [];
-    if (ref?.Code === 'ConditionalCheckFailed') return false;
-    if (account?.Code === 'ConditionalCheckFailed') {
-      if (debit) throw new InsufficientCredits(-input.amount);
-      throw new ApiError('not_found', 404, `No account ${input.accountId}`);
-    }
-    throw err;
-  }
+  return items;
 }
 
-type TransactItem = NonNullable<
-  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
->[number];
+/**
+ * What a cancelled transaction holding `entryItems(input)` says of the entry: `'already'` when
+ * an entry with its (kind, ref) exists; a debit the balance cannot cover throws
+ * `InsufficientCredits`, an unknown account 404. Anything else (a conflict) is the caller's.
+ */
+function refused(input: EntryInput, reasons: CancellationReason[]): 'already' | 'other' {
+  const [account, , ref] = reasons;
+  if (ref?.Code === 'ConditionalCheckFailed') return 'already';
+  if (account?.Code === 'ConditionalCheckFailed') {
+    if (input.amount < 0) throw new InsufficientCredits(-input.amount);
+    throw new ApiError('not_found', 404, `No account ${input.accountId}`);
+  }
+  return 'other';
+}
+
+/**
+ * A capture's reservation as writes to make in the same transaction as its slot
+ * (captures/metered): one round trip for both. None for a free capture.
+ */
+export function reservation(
+  table: Table,
+  accountId: string,
+  cost: number,
+  ref: string,
+  now: number,
+): Alongside | undefined {
+  if (cost <= 0) return undefined;
+  const input: EntryInput = { accountId, amount: -cost, kind: 'debit', ref, now };
+  return { items: entryItems(table, input), refused: (reasons) => refused(input, reasons) };
+}
 
 /** Moves the balance by the entry's amount; a debit only while the balance covers it. */
 function balanceUpdate(table: Table, input: EntryInput): TransactItem {

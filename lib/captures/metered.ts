@@ -2,10 +2,11 @@
  * @module captures/metered
  * What a browser load on an account's behalf costs, whatever it is for (a sync capture, an auth
  * profile test): one of the account's concurrency slots while it runs, and its price in credits,
- * reserved before the browser starts and refunded if the load fails. Over the concurrency limit
- * is `TooManyInFlight` (429), a short balance 402 — both before any browser work.
+ * reserved before the browser starts (with the slot, in one write) and refunded if the load
+ * fails. Over the concurrency limit is `TooManyInFlight` (429), a short balance 402 — both
+ * before any browser work.
  */
-import { reserveCredits } from '../billing/ledger.ts';
+import { reservation } from '../billing/ledger.ts';
 import type { Deps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { SLOT_GRACE_MS } from '../schemas/budgets.ts';
@@ -39,13 +40,16 @@ export class TooManyInFlight extends ApiError {
 }
 
 /**
- * Runs `load` holding a slot and the reserved credits; any failure of it refunds them — through
- * `refund` when the caller has more bookkeeping to do (a capture plan's `fail`).
+ * Runs `load` holding a slot and the reserved credits — taken in one transaction — and any
+ * failure of it refunds them, through `refund` when the caller has more bookkeeping to do (a
+ * capture plan's `fail`). `load` may give the slot back early with `free` once the browser work
+ * is done (a render's store step needs no browser); otherwise it is given back when `load`
+ * ends. A slot that cannot be given back is not the capture's failure: its lease ends it.
  */
 export async function metered<T>(
   deps: Deps,
   m: Metering,
-  load: () => Promise<T>,
+  load: (free: () => void) => Promise<T>,
   refund: (err: unknown) => Promise<void> = () =>
     refundOrQueue(deps, { accountId: m.accountId, amount: m.cost, ref: m.ref }),
 ): Promise<T> {
@@ -54,17 +58,20 @@ export async function metered<T>(
     limit: m.concurrencyLimit,
     leaseMs: m.timeoutMs + SLOT_GRACE_MS,
     now: deps.now(),
+    alongside: reservation(deps.table, m.accountId, m.cost, m.ref, deps.now()),
   });
   if (!slot) throw new TooManyInFlight(m.concurrencyLimit);
+  let released: Promise<void> | undefined;
+  const release = () =>
+    (released ??= slot
+      .release()
+      .catch((err) => deps.logger.warn('a capture slot was not given back; its lease ends it', { err })));
   try {
-    await reserveCredits(deps.table, m.accountId, m.cost, m.ref, deps.now());
-    try {
-      return await load();
-    } catch (err) {
-      await refund(err);
-      throw err;
-    }
+    return await load(() => void release());
+  } catch (err) {
+    await refund(err);
+    throw err;
   } finally {
-    await slot.release();
+    await release();
   }
 }

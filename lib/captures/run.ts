@@ -22,7 +22,7 @@ import { uploadRender } from './upload.ts';
 export interface PlanRun {
   /** Credentials already opened (a sync request); otherwise the plan's profile is opened now. */
   session?: CaptureSession;
-  /** Job stage bookkeeping, called as each step starts. */
+  /** Called as each stage starts: a job's stage bookkeeping, a sync capture's early slot release. */
   onStage?: (stage: Stage) => Promise<void> | void;
   /** `performance.now()` when the request came in: `duration_ms` counts from there, else the render's own. */
   startedAt?: number;

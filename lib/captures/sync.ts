@@ -1,8 +1,9 @@
 /**
  * @module captures/sync
- * A plan run now, for a synchronous request: cache → slot → reserve credits → run the plan
- * (produce → remember → respond); a failure after the reservation refunds it (captures/metered,
- * through the plan's `fail`). Nothing is charged for cache hits or test keys.
+ * A plan run now, for a synchronous request: cache → slot and credits (one write) → run the plan
+ * (produce → remember → respond), the slot given back while the render is stored; a failure
+ * after the reservation refunds it (captures/metered, through the plan's `fail`). Nothing is
+ * charged for cache hits or test keys.
  *
  * A synchronous request has a deadline — API Gateway ends it at 29 s, and on Lambda the
  * invocation's remaining time says exactly when. The capture runs with what is left after
@@ -68,8 +69,17 @@ export async function captureNow(
     const render = await metered(
       deps,
       metering,
-      () =>
-        runPlan(deps, plan, { startedAt, timeoutMs: budget, onProduced, ...(session ? { session } : {}) }),
+      (free) =>
+        runPlan(deps, plan, {
+          startedAt,
+          timeoutMs: budget,
+          onProduced,
+          // Storing needs no browser: the slot is given back while the render is written.
+          onStage: (stage) => {
+            if (stage === 'storing') free();
+          },
+          ...(session ? { session } : {}),
+        }),
       (err) => fail(deps, plan, failureOf(err)),
     );
     return { render, ...produced };

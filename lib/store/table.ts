@@ -4,12 +4,14 @@
  * `gsi1`, expiring items carry `ttl` (unix seconds). Key builders live here so no repository
  * spells another's keys.
  */
+import type { CancellationReason } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   QueryCommand,
   type QueryCommandInput,
   ScanCommand,
   type ScanCommandInput,
+  type TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Memo } from './memo.ts';
 
@@ -83,4 +85,19 @@ export function allInGsi1(table: Table, gsi1pk: string): Promise<Record<string, 
     ExpressionAttributeValues: { ':pk': gsi1pk },
     ScanIndexForward: false,
   });
+}
+
+export type TransactItem = NonNullable<
+  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+>[number];
+
+/**
+ * Writes that go in another write's transaction, and what their refusal means: `refused` gets
+ * their own cancellation reasons, in order; it throws the error to answer with, or returns
+ * `'already'` when they are in place from before (the rest may go without them), `'other'` when
+ * they were refused for no reason of theirs (a conflict).
+ */
+export interface Alongside {
+  items: TransactItem[];
+  refused(reasons: CancellationReason[]): 'already' | 'other';
 }
