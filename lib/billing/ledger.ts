@@ -3,11 +3,12 @@
  * Credits move only as ledger entries written in the same DynamoDB transaction as the balance
  * change, so balance = sum of the ledger, always. Debits are conditional (the balance never goes
  * below zero, under any concurrency); entries with a `ref` are written at most once per
- * (kind, ref), so a retried refund or debit cannot count twice.
+ * (kind, ref), so a retried refund or debit cannot count twice. A debit or refund moves its
+ * day's usage (billing/usage) in the same transaction.
  */
 import { type CancellationReason, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { encodeTime } from 'ulid';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { decodeTime, encodeTime } from 'ulid';
 import { ApiError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import {
@@ -19,6 +20,7 @@ import {
   type TransactItem,
   withoutKeys,
 } from '../store/table.ts';
+import { dayOf, usageItem } from './usage.ts';
 
 export type LedgerKind = 'grant' | 'debit' | 'refund' | 'renewal';
 
@@ -43,6 +45,8 @@ export interface EntryInput {
   now: number;
   /** Bought or granted credits: they survive the monthly renewal (monthly credits do not stack). */
   topup?: boolean;
+  /** The day (YYYY-MM-DD) a debit or refund counts in usage: a refund's is its debit's; else `now`'s. */
+  usageDay?: string;
 }
 
 export class InsufficientCredits extends ApiError {
@@ -88,6 +92,17 @@ function entryItems(table: Table, input: EntryInput): TransactItem[] {
   };
   const items = [balanceUpdate(table, input), entryItem(table, entry)];
   if (entry.ref) items.push(refItem(table, entry, entry.ref));
+  if (input.kind === 'debit' || input.kind === 'refund') {
+    const debit = input.kind === 'debit';
+    items.push(
+      usageItem(table, {
+        accountId: input.accountId,
+        day: input.usageDay ?? dayOf(input.now),
+        renders: debit ? 1 : -1,
+        credits: -input.amount,
+      }),
+    );
+  }
   return items;
 }
 
@@ -162,6 +177,7 @@ export function refItem(table: Table, entry: LedgerEntry, ref: string): Transact
         sk: `LEDGERREF#${entry.kind}#${ref}`,
         type: 'ledger_ref',
         entry_id: entry.id,
+        created_at: entry.created_at,
       },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
@@ -187,12 +203,31 @@ export async function refundCredits(
   // failure here would otherwise keep a failed capture's credits.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await appendEntry(table, { accountId, amount: cost, kind: 'refund', ref, now });
+      const usageDay = await debitDay(table, accountId, ref);
+      return await appendEntry(table, { accountId, amount: cost, kind: 'refund', ref, now, usageDay });
     } catch (err) {
       if (attempt >= 4 || err instanceof ApiError) throw err;
       await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
     }
   }
+}
+
+/**
+ * The day of the debit with `ref` — a refund counts against it in usage — from its (kind, ref)
+ * claim: its time, or for a claim written before it had one, the time in its entry's id (ULIDs
+ * begin with it). Undefined when there is no such debit (then the refund's own day).
+ */
+async function debitDay(table: Table, accountId: string, ref: string): Promise<string | undefined> {
+  const { Item } = await table.db.send(
+    new GetCommand({
+      TableName: table.name,
+      Key: { pk: keys.account(accountId).pk, sk: `LEDGERREF#debit#${ref}` },
+      ConsistentRead: true,
+    }),
+  );
+  if (typeof Item?.created_at === 'string') return Item.created_at.slice(0, 10);
+  const id = typeof Item?.entry_id === 'string' ? Item.entry_id.replace(/^led_/, '') : undefined;
+  return id ? dayOf(decodeTime(id)) : undefined;
 }
 
 /** A top-up: granted or bought credits, kept across renewals. */

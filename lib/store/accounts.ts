@@ -23,6 +23,11 @@ export interface Account {
   limits?: { monthly_credits?: number; requests_per_minute?: number; concurrent_captures?: number };
   /** Sealed; read it with `accountWebhookSecret`. */
   webhook_secret?: Sealed;
+  /**
+   * Its usage is kept per day as it is charged (billing/usage): true for every account made
+   * since; an older account's usage is summed from its ledger.
+   */
+  usage_by_day?: boolean;
 }
 
 export interface NewAccount {
@@ -40,6 +45,7 @@ export async function createAccount(table: Table, input: NewAccount): Promise<Ac
     balance: 0,
     period_start: isoTime(input.now),
     created_at: isoTime(input.now),
+    usage_by_day: true,
   };
   await table.db.send(
     new PutCommand({

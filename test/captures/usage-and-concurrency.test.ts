@@ -61,9 +61,14 @@ describe('concurrent captures', () => {
     const { apiKey, accountId } = await createTestAccount(deps, { plan: 'free', credits: 10 });
     const slow = call(app, 'POST', '/v1/raw', {
       key: apiKey,
-      body: { url: `${site.origin}/slow?ms=2500&n=1` },
+      body: { url: `${site.origin}/slow?ms=2500&n=1&account=${accountId}` },
     });
-    await new Promise((r) => setTimeout(r, 700));
+    // Its page is loading, so it holds the account's one slot (taken before the browser starts).
+    const loading = () => site.requests('/slow').some((r) => r.query.get('account') === accountId);
+    for (let waited = 0; !loading(); waited += 50) {
+      if (waited > 20_000) throw new Error('the first capture never reached its page');
+      await new Promise((r) => setTimeout(r, 50));
+    }
     const second = await call(app, 'POST', '/v1/raw', {
       key: apiKey,
       body: { url: `${site.origin}/basic.html?n=2` },

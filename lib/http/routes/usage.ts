@@ -1,14 +1,15 @@
 /**
  * @module http/routes/usage
- * `GET /v1/usage` (scope `usage`, §11): balance, plan, period and the last 30 days from the ledger.
+ * `GET /v1/usage` (scope `usage`, §11): balance, plan, period and the last 30 days (billing/usage):
+ * two reads of constant size, however many captures the account made.
  */
 import type { MiddlewareHandler } from 'hono';
 import * as v from 'valibot';
 import { listEntries } from '../../billing/ledger.ts';
 import { addMonths, effectivePlan } from '../../billing/plans.ts';
-import { summariseUsage } from '../../billing/usage.ts';
+import { readUsage, summariseUsage } from '../../billing/usage.ts';
 import type { Deps } from '../../deps.ts';
-import { getAccount } from '../../store/accounts.ts';
+import { type Account, getAccount } from '../../store/accounts.ts';
 import { isoTime } from '../../store/table.ts';
 import type { AppEnv } from '../env.ts';
 import { named } from '../openapi.ts';
@@ -44,6 +45,14 @@ const Usage = named(
 );
 
 export function usageRoutes(deps: Deps, registry: Registry, account: MiddlewareHandler<AppEnv>[]) {
+  /** The last 30 days: from the account's day items, or its ledger when it predates them. */
+  const usageOf = async (account: Account, now: number) => {
+    if (account.usage_by_day) return readUsage(deps.table, account.id, now);
+    // Refunds may follow a debit by a few seconds: look back one day more than we report.
+    const entries = await listEntries(deps.table, account.id, isoTime(now - 31 * 24 * 3600 * 1000));
+    return summariseUsage(entries, now);
+  };
+
   const router = createRouter({ registry, mount: '/v1/usage', tag: 'Usage', account });
   router.on(
     {
@@ -62,11 +71,7 @@ export function usageRoutes(deps: Deps, registry: Registry, account: MiddlewareH
       const auth = c.get('auth').account;
       const now = deps.now();
       // The balance as it stands now: the account authentication found may be seconds old (store/memo).
-      // Refunds may follow a debit by a few seconds: look back one day more than we report.
-      const [fresh, entries] = await Promise.all([
-        getAccount(deps.table, auth.id),
-        listEntries(deps.table, auth.id, isoTime(now - 31 * 24 * 3600 * 1000)),
-      ]);
+      const [fresh, usage] = await Promise.all([getAccount(deps.table, auth.id), usageOf(auth, now)]);
       const owner = fresh ?? auth;
       const plan = effectivePlan(owner, deps.config.plans);
       return c.json({
@@ -74,7 +79,7 @@ export function usageRoutes(deps: Deps, registry: Registry, account: MiddlewareH
         credits_monthly: plan.monthlyCredits,
         plan: plan.name,
         period_end: addMonths(owner.period_start, 1),
-        ...summariseUsage(entries, now),
+        ...usage,
       });
     },
   );
