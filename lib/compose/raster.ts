@@ -26,6 +26,30 @@ export async function toRaster(img: Sharp): Promise<Raster> {
   return { data, width: info.width, height: info.height, channels: info.channels as 1 | 4 };
 }
 
+/**
+ * Draws RGBA `src` over RGBA `dst` (both not premultiplied) with its top-left at (left, top),
+ * in place: sharp's `over`, for small layers on a large raster without a pass over all of it.
+ */
+export function drawOver(dst: Raster, src: Raster, left: number, top: number): void {
+  const x0 = Math.max(0, left);
+  const y0 = Math.max(0, top);
+  const x1 = Math.min(dst.width, left + src.width);
+  const y1 = Math.min(dst.height, top + src.height);
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      const s = ((y - top) * src.width + (x - left)) * 4;
+      const sa = src.data[s + 3]! / 255;
+      if (sa === 0) continue;
+      const d = (y * dst.width + x) * 4;
+      const da = (dst.data[d + 3]! / 255) * (1 - sa);
+      const a = sa + da;
+      for (let c = 0; c < 3; c++)
+        dst.data[d + c] = Math.round((src.data[s + c]! * sa + dst.data[d + c]! * da) / a);
+      dst.data[d + 3] = Math.round(a * 255);
+    }
+  }
+}
+
 /** Composite input for a raster placed at (left, top). */
 export const layer = (r: Raster, left: number, top: number): OverlayOptions => ({
   input: r.data,

@@ -10,7 +10,7 @@ import { CAPTURE_PIXEL_BUDGET } from '../schemas/limits.ts';
 import { layerCache } from './cache.ts';
 import { DEVICE_FRAMES, type FrameOptions, type FrameSpec, frameOptions } from './devices/index.ts';
 import type { Radii, Rect } from './devices/spec.ts';
-import { type FrameRaster, rasterizeFrame } from './frame.ts';
+import { type FrameRaster, rasterizeChrome, withPage } from './frame.ts';
 import { clipRoundedRect, fillRoundedRect, type Raster, rasterBytes, toRaster } from './raster.ts';
 
 export interface Page {
@@ -74,14 +74,26 @@ export function describeSubject(
     width: spec.width,
     height: spec.height,
     radius: 0,
-    frame: (scale) =>
-      layerCache.get(
+    // The chrome is drawn once per device, colour and size; a frame that shows the page gets its
+    // host and title drawn over a copy (compose/frame).
+    frame: (scale) => {
+      const chrome = () =>
+        layerCache.get(
+          `chrome:${frameKey(p, css, { url: '', title: '' }, scale)}`,
+          () => rasterizeChrome(spec, scale),
+          frameBytes,
+        );
+      if (!spec.texts?.length && !spec.marks?.length) return chrome();
+      return layerCache.get(
         `frame:${frameKey(p, css, page, scale)}`,
-        () => rasterizeFrame(spec, scale),
-        (f) => rasterBytes(f.image) + rasterBytes(f.silhouette),
-      ),
+        async () => withPage(await chrome(), spec, scale),
+        frameBytes,
+      );
+    },
   };
 }
+
+const frameBytes = (f: FrameRaster) => rasterBytes(f.image) + rasterBytes(f.silhouette);
 
 function deviceOptions(p: CaptureParams, css: CssSize, page: Page): FrameOptions {
   return frameOptions(

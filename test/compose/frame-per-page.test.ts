@@ -1,7 +1,7 @@
 /**
  * A device frame that does not show the page (the phone, the tablet, the laptop) is the same for
  * every page, so its layers are drawn once and cached; a browser window shows the page's host
- * and title, so its frame is the page's own.
+ * and title, so its frame is the page's own — its chrome drawn once, the page's text over a copy.
  */
 import { describe, expect, it } from 'vitest';
 import { layerCache } from '../../lib/compose/cache.ts';
@@ -37,6 +37,34 @@ describe('a device frame and the page in it', () => {
 });
 
 describe('a browser window on a new page', () => {
+  it.each(['browser-macos', 'browser-windows'] as const)(
+    '%s draws its chrome once: a new page draws only its host, title and padlock',
+    async (device) => {
+      const built: string[] = [];
+      const get = layerCache.get.bind(layerCache);
+      layerCache.get = (key, build, sizeOf) =>
+        get(
+          key,
+          () => {
+            built.push(key.slice(0, key.indexOf(':')));
+            return build();
+          },
+          sizeOf,
+        );
+      try {
+        // A size no other test uses, so the first page finds nothing cached.
+        const p = params({ device, output: { width: 1100, height: 830 } });
+        await compose(desktop, p, { pageUrl: pageA.url, pageTitle: pageA.title });
+        await compose(desktop, p, { pageUrl: pageB.url, pageTitle: pageB.title });
+      } finally {
+        layerCache.get = get;
+      }
+      // The window without text once; each page's frame (the chrome and its text) once.
+      expect(built.filter((k) => k === 'chrome')).toEqual(['chrome']);
+      expect(built.filter((k) => k === 'frame')).toEqual(['frame', 'frame']);
+    },
+  );
+
   it('redraws only its own text: background and shadows come from the cache', async () => {
     const keys = new Set<string>();
     const get = layerCache.get.bind(layerCache);

@@ -4,7 +4,15 @@
  * traffic lights, sidebar and navigation buttons, the URL field showing the page's host, and the
  * share / new tab / tab overview buttons.
  */
-import { type DeviceDefinition, type FrameOptions, type FrameSpec, linear, path, rrect } from './spec.ts';
+import {
+  type DeviceDefinition,
+  type FrameMark,
+  type FrameOptions,
+  type FrameSpec,
+  linear,
+  path,
+  rrect,
+} from './spec.ts';
 
 const THEMES = {
   light: {
@@ -87,13 +95,21 @@ function frame(o: FrameOptions): FrameSpec {
     `fill="none" stroke="${t.border}" stroke-width="1"`,
   );
   const hostWidth = Math.min(fieldW - 60, o.host.length * 7.6);
-  const lock = `<g transform="translate(${fieldX + fieldW / 2 - hostWidth / 2 - 14 + lockX} ${mid})">${path(rrect(-4.5, -1.5, 9, 7.5, 1.6), `fill="${t.icon}"`)}${path('M-2.8 -1.5v-2.4a2.8 2.8 0 0 1 5.6 0v2.4', `fill="none" stroke="${t.icon}" stroke-width="1.4"`)}</g>`;
+  // The padlock before the host, in a 12×16 box whose centre is the icon's origin.
+  const lock: FrameMark = {
+    svg: `<g transform="translate(6 8)">${path(rrect(-4.5, -1.5, 9, 7.5, 1.6), `fill="${t.icon}"`)}${path('M-2.8 -1.5v-2.4a2.8 2.8 0 0 1 5.6 0v2.4', `fill="none" stroke="${t.icon}" stroke-width="1.4"`)}</g>`,
+    x: fieldX + fieldW / 2 - hostWidth / 2 - 14 + lockX - 6,
+    y: mid - 8,
+    width: 12,
+    height: 16,
+  };
   return {
     width: W,
     height: H,
     screen: { x: 0, y: BAR, width: W, height: o.content.height, radii: [0, 0, R, R] },
-    body: o.host ? body + lock : body,
+    body,
     overlay,
+    marks: o.host ? [lock] : [],
     texts: [
       {
         text: o.host,

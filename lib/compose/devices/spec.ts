@@ -29,6 +29,18 @@ export interface FrameText {
   align: 'left' | 'center';
 }
 
+/**
+ * A small drawing that goes with the page, not the frame (the lock before a browser's host, placed
+ * by the host's length): SVG in its own box of `width`×`height` frame units, at (`x`, `y`).
+ */
+export interface FrameMark {
+  svg: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 export interface FrameSpec {
   width: number;
   height: number;
@@ -37,7 +49,12 @@ export interface FrameSpec {
   body: string;
   /** Drawn over the screenshot (Dynamic Island, camera notch, window border). */
   overlay?: string;
+  /**
+   * What shows the page — its host and title, and `marks` — drawn over the rest once it is drawn
+   * (compose/frame): a new page redraws these, not the window. They lie on the opaque chrome.
+   */
   texts?: FrameText[];
+  marks?: FrameMark[];
 }
 
 export interface FrameOptions {
