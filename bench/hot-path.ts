@@ -1,8 +1,11 @@
 /**
- * `tsx bench/hot-path.ts [--runs N] [--seconds S] [--accounts A]`: the hot path of a running local
+ * `tsx bench/hot-path.ts [--runs N] [--seconds S] [--accounts A] [--debits N]`: the hot path of a running local
  * stack (`npm start`), through Node's `fetch` (keep-alive, one request at a time): a cache hit
  * (`POST /v1/capture` with a body already rendered) and an authenticated `GET /v1/usage`
  * (p50/p99), then `GET /v1/usage` throughput with autocannon (keep-alive, 10 connections).
+ *
+ * `--debits N` gives each account N charged captures of the last days first (a long-lived
+ * account: `GET /v1/usage` once read every ledger entry of 31 days).
  *
  * The requests go round-robin over `--accounts` accounts (default 10) on the pro plan's limits
  * raised out of reach: the rate-limit item holds one attribute per admission in the last minute
@@ -19,7 +22,7 @@
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { destroyClients } from '../lib/aws/clients.ts';
-import { grantCredits } from '../lib/billing/ledger.ts';
+import { grantCredits, reserveCredits } from '../lib/billing/ledger.ts';
 import { loadConfig } from '../lib/config.ts';
 import { depsFromConfig } from '../lib/deps.ts';
 import { readStackFile } from '../lib/local/stack-file.ts';
@@ -33,6 +36,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '10' },
     accounts: { type: 'string', default: '10' },
     page: { type: 'string', default: 'http://127.0.0.1:8798/basic.html' },
+    debits: { type: 'string', default: '0' },
   },
 });
 const runs = Number(args.runs);
@@ -48,7 +52,14 @@ const keys: string[] = [];
 for (let i = 0; i < Number(args.accounts); i++) {
   const account = await createAccount(deps.table, { name: 'hot-path bench', plan: 'pro', now });
   await setLimits(deps.table, account.id, { requests_per_minute: 1_000_000 });
-  await grantCredits(deps.table, account.id, 1000, now, 'benchmark');
+  await grantCredits(deps.table, account.id, 1000 + Number(args.debits), now, 'benchmark');
+  // A long-lived account: its captures of the last days, one a minute, ten at a time.
+  for (let i = 0; i < Number(args.debits); i += 10)
+    await Promise.all(
+      Array.from({ length: Math.min(10, Number(args.debits) - i) }, (_, j) =>
+        reserveCredits(deps.table, account.id, 1, `hot-path-${i + j}`, now - (i + j) * 60_000),
+      ),
+    );
   keys.push((await createApiKey(deps.table, { accountId: account.id, test: false, now })).apiKey);
 }
 destroyClients(deps.aws);
