@@ -77,8 +77,9 @@ export async function appendEntry(table: Table, input: EntryInput): Promise<bool
 }
 
 /**
- * The writes of an entry, for one transaction: the balance moved, the entry, and its (kind, ref)
- * claim when it has a ref. Their cancellation reasons, in this order, are what `refused` reads.
+ * The writes of an entry, for one transaction: the balance moved, the entry, its (kind, ref)
+ * claim when it has a ref, and for a debit or refund its day's usage (unconditional). Their
+ * cancellation reasons, in this order, are what `refused` reads.
  */
 function entryItems(table: Table, input: EntryInput): TransactItem[] {
   const entry: LedgerEntry = {
