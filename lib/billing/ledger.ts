@@ -174,8 +174,7 @@ export function refItem(table: Table, entry: LedgerEntry, ref: string): Transact
     Put: {
       TableName: table.name,
       Item: {
-        pk: keys.account(entry.account_id).pk,
-        sk: `LEDGERREF#${entry.kind}#${ref}`,
+        ...keys.ledgerRef(entry.account_id, entry.kind, ref),
         type: 'ledger_ref',
         entry_id: entry.id,
         created_at: entry.created_at,
@@ -222,7 +221,7 @@ async function debitDay(table: Table, accountId: string, ref: string): Promise<s
   const { Item } = await table.db.send(
     new GetCommand({
       TableName: table.name,
-      Key: { pk: keys.account(accountId).pk, sk: `LEDGERREF#debit#${ref}` },
+      Key: keys.ledgerRef(accountId, 'debit', ref),
       ConsistentRead: true,
     }),
   );

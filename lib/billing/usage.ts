@@ -71,11 +71,6 @@ export function summariseUsage(entries: LedgerEntry[], now: number, days = 30): 
   return summary(byDay);
 }
 
-const usageKeys = (accountId: string, day: string) => ({
-  pk: keys.account(accountId).pk,
-  sk: `USAGE#${day}`,
-});
-
 /** How long a day's item is kept after the day: past every window that reads it. */
 const KEEP_MS = 40 * DAY_MS;
 
@@ -90,7 +85,7 @@ export function usageItem(
   return {
     Update: {
       TableName: table.name,
-      Key: usageKeys(input.accountId, input.day),
+      Key: keys.usageDay(input.accountId, input.day),
       UpdateExpression: 'ADD renders :renders, credits :credits SET #type = :type, #ttl = :ttl',
       ExpressionAttributeNames: { '#type': 'type', '#ttl': 'ttl' },
       ExpressionAttributeValues: {
@@ -118,13 +113,14 @@ export async function readUsage(
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
       ExpressionAttributeValues: {
         ':pk': keys.account(accountId).pk,
-        ':from': usageKeys(accountId, first!).sk,
-        ':to': usageKeys(accountId, dayOf(now)).sk,
+        ':from': keys.usageDay(accountId, first!).sk,
+        ':to': keys.usageDay(accountId, dayOf(now)).sk,
       },
     }),
   );
+  const prefix = keys.usageDay(accountId, '').sk;
   for (const item of Items) {
-    const day = byDay.get(String(item.sk).slice('USAGE#'.length));
+    const day = byDay.get(String(item.sk).slice(prefix.length));
     if (!day) continue;
     day.renders = Number(item.renders ?? 0);
     day.credits = Number(item.credits ?? 0);

@@ -25,7 +25,15 @@ import type { Rect } from './devices/spec.ts';
 import { CONTENT_TYPES, encode, encodeAnimation } from './encode.ts';
 import { clippedLayer, fromRaster, padRaster, type Raster, rasterBytes, toRaster } from './raster.ts';
 import { type StaticLayer, staticLayer } from './static-layer.ts';
-import { describeSubject, frameKey, screenOf, screenshotInto, silhouetteOf, underFrame } from './subject.ts';
+import {
+  describeSubject,
+  frameKey,
+  NO_PAGE,
+  screenOf,
+  screenshotInto,
+  silhouetteOf,
+  underFrame,
+} from './subject.ts';
 import { layoutText } from './text.ts';
 import { quadBox, warpOver } from './warp.ts';
 
@@ -129,7 +137,7 @@ async function prepareScene(
   const silhouette = await silhouetteOf(subject, frame, drawScale);
   // The static layer (background, shadows) depends on the frame's shape, not on the host and
   // title a browser window shows in it: one key for every page.
-  const subjectKey = frameKey(p, css, { url: '', title: '' }, drawScale, subject);
+  const subjectKey = frameKey(p, css, NO_PAGE, drawScale, subject);
   const scene0 = await cachedStaticLayer(p, bg, canvas, placement, silhouette, subjectKey);
 
   const { screen, box } = screenOf(subject, frame, drawScale);

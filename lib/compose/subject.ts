@@ -79,7 +79,7 @@ export function describeSubject(
     frame: (scale) => {
       const chrome = () =>
         layerCache.get(
-          `chrome:${frameKey(p, css, { url: '', title: '' }, scale)}`,
+          `chrome:${frameKey(p, css, NO_PAGE, scale)}`,
           () => rasterizeChrome(spec, scale),
           frameBytes,
         );
@@ -110,6 +110,12 @@ function deviceSpec(p: CaptureParams, css: CssSize, page: Page, pxPerUnitLogical
   if (p.corner_radius !== undefined) o.cornerRadius = p.corner_radius / pxPerUnitLogical;
   return DEVICE_FRAMES[p.device!].frame(o);
 }
+
+/**
+ * No page: what a frame's own layers are keyed by — the chrome of a browser window, the static
+ * layer (background, shadows) under any frame — so every page shares them.
+ */
+export const NO_PAGE: Page = { url: '', title: '' };
 
 export function frameKey(
   p: CaptureParams,

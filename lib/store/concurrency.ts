@@ -12,7 +12,6 @@ import type { Alongside, Table } from './table.ts';
 const slotKeys = (accountId: string) => ({ pk: `SLOTS#${accountId}`, sk: 'SLOTS' });
 
 export interface Slot {
-  /** Gives the slot back; a second call is the first one's promise, not another write. */
   release(): Promise<void>;
 }
 
@@ -114,7 +113,7 @@ export async function acquireSlot(
     }
   };
   for (let attempt = 0; attempt < 8; attempt++) {
-    if (await take()) return { release: once(() => release(table, input.accountId, token)) };
+    if (await take()) return { release: () => release(table, input.accountId, token) };
     if (!(await makeRoom(table, input.accountId, input.limit, input.now))) return undefined;
   }
   return undefined;
@@ -131,10 +130,4 @@ function release(table: Table, accountId: string, token: string): Promise<void> 
       }),
     )
     .then(() => undefined);
-}
-
-/** `f`, run at its first call only; later calls get the same promise. */
-function once(f: () => Promise<void>): () => Promise<void> {
-  let started: Promise<void> | undefined;
-  return () => (started ??= f());
 }

@@ -79,7 +79,6 @@ export function usableRender(
   return render;
 }
 
-/** Notes the cache entry (store/cache) that keeps a copy of the render, for `deleteRenderRecord`. */
 /** Deletes the record and the cache entry that keeps a copy of it, so no cache hit serves it. */
 export async function deleteRenderRecord(table: Table, id: string): Promise<void> {
   const { Attributes: old } = await table.db.send(

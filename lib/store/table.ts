@@ -27,6 +27,13 @@ export const keys = {
   apiKey: (hash: string) => ({ pk: `KEY#${hash}`, sk: 'KEY' }),
   apiKeyById: (keyId: string) => ({ gsi1pk: `KEYID#${keyId}`, gsi1sk: 'KEY' }),
   ledgerEntry: (accountId: string, entryId: string) => ({ pk: `ACCT#${accountId}`, sk: `LEDGER#${entryId}` }),
+  /** The claim that an entry of `kind` with `ref` exists (billing/ledger). */
+  ledgerRef: (accountId: string, kind: string, ref: string) => ({
+    pk: `ACCT#${accountId}`,
+    sk: `LEDGERREF#${kind}#${ref}`,
+  }),
+  /** An account's usage on one UTC day, YYYY-MM-DD (billing/usage). */
+  usageDay: (accountId: string, day: string) => ({ pk: `ACCT#${accountId}`, sk: `USAGE#${day}` }),
 };
 
 /** ISO 8601 UTC with milliseconds (contract §1). */
